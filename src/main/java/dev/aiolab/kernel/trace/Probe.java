@@ -1,0 +1,40 @@
+package dev.aiolab.kernel.trace;
+
+/**
+ * The tracepoints of the modelled kernel. The kernel reports to this interface and knows nothing of
+ * what records it; every method has an empty default, and {@link #NONE} records nothing and costs
+ * nothing. Identifiers are plain numbers so that a recorder can keep them in primitive columns.
+ */
+public interface Probe {
+    /** The probe that records nothing. */
+    Probe NONE = new Probe() {};
+
+    /** Why a {@code __wake_up_common} walk stopped. */
+    enum WalkStop { END_OF_LIST, EXCLUSIVE_DONE }
+
+    /**
+     * One wake call ({@code __wake_up_common}).
+     *
+     * @param queueId the wait queue (for hashed tables, the bucket's queue id)
+     * @param keyWord the id of the flags word in the wake key, or -1 for a wake without a key
+     * @param keyBit the bit in the wake key, or -1
+     * @param visited entries whose wake function was called
+     * @param woken entries whose wake function returned nonzero
+     * @param filtered entries whose wake function returned 0
+     * @param cpuNs CPU time the walk charged (lock, entry visits and wakeups)
+     */
+    default void wakeCall(long timeNs, int queueId, long keyWord, int keyBit, int visited, int woken,
+            int filtered, WalkStop stop, long cpuNs) {}
+
+    /** A CPU spun {@code waitNs} for a wait queue's lock held by another CPU. */
+    default void lockContention(long timeNs, int queueId, long waitNs) {}
+
+    /** A task went to sleep on {@code queueId} (or -1 for a timed sleep). */
+    default void taskSleep(long timeNs, int taskId, int queueId) {}
+
+    /** {@code try_to_wake_up} made a sleeping task runnable. */
+    default void taskWakeup(long timeNs, int taskId) {}
+
+    /** A model fault or hang, as a result of the run. */
+    default void fault(Fault fault) {}
+}

@@ -1,0 +1,149 @@
+package dev.aiolab.sim;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * The discrete-event engine. Simulated time is a {@code long} of nanoseconds that only moves
+ * forward; events at equal times run in the order they were scheduled, so a run is a pure function
+ * of its configuration and seed. Model code never reads a wall clock.
+ *
+ * <p>The engine polls {@link Thread#interrupted()} every {@value #INTERRUPT_POLL_EVENTS} events, so
+ * a notebook user can interrupt a long run; the run then stops cleanly with
+ * {@link StopReason#INTERRUPTED}.
+ */
+public final class Simulation {
+    /** Events between two checks of the thread's interrupt flag. */
+    public static final int INTERRUPT_POLL_EVENTS = 4096;
+
+    private final EventQueue queue = new EventQueue();
+    private final RandomStreams random;
+    private long now;
+    private long nextSeq;
+    private long fired;
+    private boolean stopRequested;
+
+    public Simulation(long seed) {
+        this.random = new RandomStreams(seed);
+    }
+
+    /** The current simulated time in nanoseconds. */
+    public long now() {
+        return now;
+    }
+
+    /** The seeded random streams of this run. */
+    public RandomStreams random() {
+        return random;
+    }
+
+    /** Number of events fired so far. */
+    public long eventsFired() {
+        return fired;
+    }
+
+    /** Number of events pending. */
+    public int pending() {
+        return queue.size();
+    }
+
+    /** Schedules {@code e} {@code delay} nanoseconds from now. */
+    public void schedule(Event e, long delay) {
+        if (delay < 0) {
+            throw new IllegalArgumentException("delay must be >= 0 ns, got " + delay);
+        }
+        scheduleAt(e, now + delay);
+    }
+
+    /** Schedules {@code e} at absolute time {@code time}, which must not be in the past. */
+    public void scheduleAt(Event e, long time) {
+        if (time < now) {
+            throw new IllegalArgumentException("time " + time + " ns is before now (" + now + " ns)");
+        }
+        if (e.index >= 0) {
+            throw new IllegalStateException("event is already pending at " + e.time + " ns");
+        }
+        e.time = time;
+        e.seq = nextSeq++;
+        queue.add(e);
+    }
+
+    /** Convenience: runs {@code action} after {@code delay} ns. Allocates; not for hot paths. */
+    public Event schedule(long delay, Runnable action) {
+        Event e = Event.of(action);
+        schedule(e, delay);
+        return e;
+    }
+
+    /** Removes a pending event; returns false if it was not pending. */
+    public boolean cancel(Event e) {
+        if (e.index < 0) {
+            return false;
+        }
+        queue.remove(e);
+        return true;
+    }
+
+    /** Asks the running loop to return after the current event. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** Runs until no event remains. */
+    public StopReason run() {
+        return loop(Long.MAX_VALUE, null);
+    }
+
+    /**
+     * Runs every event scheduled at or before {@code endTime}, then sets the clock to
+     * {@code endTime} (if no event was left the clock still advances).
+     */
+    public StopReason runUntil(long endTime) {
+        StopReason r = loop(endTime, null);
+        if (r == StopReason.TIME_LIMIT || r == StopReason.EMPTY) {
+            if (endTime > now && endTime != Long.MAX_VALUE) {
+                now = endTime;
+            }
+        }
+        return r;
+    }
+
+    /** Runs until {@code condition} holds (tested before the first event and after each one). */
+    public StopReason runUntil(BooleanSupplier condition) {
+        if (condition.getAsBoolean()) {
+            return StopReason.CONDITION;
+        }
+        return loop(Long.MAX_VALUE, condition);
+    }
+
+    private StopReason loop(long endTime, BooleanSupplier condition) {
+        stopRequested = false;
+        final EventQueue q = queue;
+        int poll = INTERRUPT_POLL_EVENTS;
+        while (true) {
+            if (q.isEmpty()) {
+                return StopReason.EMPTY;
+            }
+            if (q.peekTime() > endTime) {
+                return StopReason.TIME_LIMIT;
+            }
+            if (--poll == 0) {
+                poll = INTERRUPT_POLL_EVENTS;
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    return StopReason.INTERRUPTED;
+                }
+            }
+            Event e = q.poll();
+            now = e.time;
+            fired++;
+            e.fire();
+            if (stopRequested) {
+                stopRequested = false;
+                return StopReason.STOPPED;
+            }
+            if (condition != null && condition.getAsBoolean()) {
+                return StopReason.CONDITION;
+            }
+        }
+    }
+}
