@@ -138,7 +138,8 @@ public final class Hdd implements Device {
         long now = sim.now();
         busy.end(now);
         if (!queue.isEmpty()) {
-            startService(queue.poll(), now);
+            DiskCommand next = queue.poll();
+            startService(next, Math.max(now, next.issueNs));
         }
         sink.complete(done);
     }
@@ -154,8 +155,8 @@ public final class Hdd implements Device {
             bufferHits++;
             if (streaming) {
                 rebaseStream(streamed);
-                streamLimit = Math.max(streamLimit, b + p.readaheadSectors());
-            } else if (b + p.readaheadSectors() > streamLimit) {
+                streamLimit = Math.min(p.capacitySectors(), Math.max(streamLimit, b + p.readaheadSectors()));
+            } else if (Math.min(p.capacitySectors(), b + p.readaheadSectors()) > streamLimit) {
                 resumeReadahead(t, b + p.readaheadSectors());
             }
             return t + p.controllerOverheadNs() + Devices.transferNs(cmd.bytes(), p.interfaceBytesPerSec());
@@ -208,7 +209,7 @@ public final class Hdd implements Device {
     private void startStream(long sector, double time, long limit, long lo) {
         streamSector = sector;
         streamTimeNs = time;
-        streamLimit = limit;
+        streamLimit = Math.min(limit, p.capacitySectors());
         bufferLo = lo;
     }
 

@@ -91,7 +91,8 @@ public final class RamDisk implements Device {
         long now = sim.now();
         busy.end(now);
         if (!queue.isEmpty()) {
-            startService(queue.poll(), now);
+            DiskCommand next = queue.poll();
+            startService(next, Math.max(now, next.issueNs));
         }
         sink.complete(done);
     }
