@@ -81,6 +81,21 @@ class ServiceTimeDeviceTest {
     }
 
     @Test
+    void commandSubmittedForALaterInstantIsNotServedBeforeIt() {
+        Simulation sim = new Simulation(1);
+        ServiceTimeDevice dev = ServiceTimeDevice.deterministic(100).withQueueDepth(2);
+        dev.attach(sim, sim.random().stream("device"), c -> { });
+        DiskCommand first = new DiskCommand(false, 0, 1, null);
+        DiskCommand later = new DiskCommand(false, 1, 1, null);
+        dev.submit(first, 0);
+        dev.submit(later, 500);
+        sim.run();
+        assertThat(first.completeNs).isEqualTo(100);
+        assertThat(later.startNs).isEqualTo(500);
+        assertThat(later.completeNs).isEqualTo(600);
+    }
+
+    @Test
     void sameSeedGivesIdenticalCompletionTimes() {
         OpenLoopDriver a = new OpenLoopDriver(7, ServiceTimeDevice.exponential(S), 2 * S, 100, 5_000).run();
         OpenLoopDriver b = new OpenLoopDriver(7, ServiceTimeDevice.exponential(S), 2 * S, 100, 5_000).run();
