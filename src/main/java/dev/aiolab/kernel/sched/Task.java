@@ -1,5 +1,7 @@
 package dev.aiolab.kernel.sched;
 
+import dev.aiolab.kernel.KernelOops;
+import dev.aiolab.kernel.trace.Fault;
 import dev.aiolab.sim.Event;
 
 /**
@@ -144,6 +146,11 @@ public final class Task implements CpuWork {
         Task prev = sched.setCurrent(this);
         try {
             body.run(this);
+        } catch (KernelOops oops) {
+            // the kernel kills a task that oopses; the run goes on
+            sched.probe().fault(new Fault(sched.now(), "OOPS", toString(), "", oops.function(),
+                    oops.explanation(), ""));
+            exit();
         } finally {
             sched.setCurrent(prev);
         }

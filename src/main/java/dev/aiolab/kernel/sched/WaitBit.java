@@ -16,6 +16,8 @@ public final class WaitBit {
     private WaitBit() {}
 
     private static void initKey(WaitQueueEntry wait, FlagsWord word, int bit) {
+        wait.waitedWord = word;
+        wait.waitedBit = bit;
         if (wait instanceof WaitBitQueue q) {
             q.initWaitBitKey(word, bit);
         }

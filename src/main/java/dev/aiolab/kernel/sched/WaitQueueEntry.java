@@ -15,6 +15,14 @@ public class WaitQueueEntry {
     public final Object owner;
     public WakeFunction func;
 
+    /**
+     * What the entry last waited for, recorded by the bit-wait loops for every entry, keyed or not.
+     * Observation only (a plain 2.6.12 entry has no key and is never filtered by it): metrics use it
+     * to tell a retry that moved on from one that waits again for the same bit.
+     */
+    public FlagsWord waitedWord;
+    public int waitedBit = -1;
+
     WaitQueueEntry prev;
     WaitQueueEntry next;
     /** The queue this entry is on; null when {@code list_empty(&wait->task_list)}. */

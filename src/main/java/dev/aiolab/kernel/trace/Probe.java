@@ -35,6 +35,39 @@ public interface Probe {
     /** {@code try_to_wake_up} made a sleeping task runnable. */
     default void taskWakeup(long timeNs, int taskId) {}
 
+    /** Why a kiocb's retry method ran. */
+    enum RetryReason {
+        /** The first run, inline in {@code io_submit} or from the run list. */
+        FIRST,
+        /** {@code aio_wake_function} kicked it. */
+        WAKE,
+        /** {@code aio_run_iocb} kicked it itself: the retry queued no wait. */
+        SELF_KICK,
+        /** {@code io_cancel} or {@code io_destroy} kicked it. */
+        CANCEL
+    }
+
+    /** {@code io_submit_one} accepted an iocb. */
+    default void aioSubmit(long timeNs, int ctxId, long iocbId, int taskId) {}
+
+    /**
+     * One run of a kiocb's retry method ({@code aio_run_iocb}).
+     *
+     * @param progressed whether the retry transferred bytes or completed
+     * @param waitedAgain whether it returned {@code -EIOCBRETRY} with a wait queued
+     */
+    default void aioRetry(long timeNs, int ctxId, long iocbId, RetryReason reason, boolean progressed,
+            boolean waitedAgain) {}
+
+    /** {@code kick_iocb}; {@code queued} when it put the iocb on the run list. */
+    default void aioKick(long timeNs, int ctxId, long iocbId, boolean queued) {}
+
+    /** {@code aio_complete}. */
+    default void aioComplete(long timeNs, int ctxId, long iocbId, long result) {}
+
+    /** {@code io_getevents} returned {@code nr} events to {@code taskId}. */
+    default void aioReap(long timeNs, int ctxId, int taskId, int nr) {}
+
     /** A model fault or hang, as a result of the run. */
     default void fault(Fault fault) {}
 }
