@@ -214,7 +214,7 @@ public final class PageWriteback {
         }
         for (int i = from; i < dirty.length && wbc.nrToWrite > 0; i++) {
             AddressSpace m = dirty[i];
-            if (wbc.olderThanThis >= 0 && m.dirtiedWhen > wbc.olderThanThis) {
+            if (m.dirtiedWhen > wbc.olderThanThis) {
                 break;
             }
             if (wbc.nonblocking && queue.congested(true)) {

@@ -9,8 +9,8 @@ public final class WritebackControl {
     public enum SyncMode { WB_SYNC_NONE, WB_SYNC_ALL }
 
     public SyncMode syncMode = SyncMode.WB_SYNC_NONE;
-    /** {@code older_than_this}: only inodes dirtied at or before this time (ns); -1 for any. */
-    public long olderThanThis = -1;
+    /** {@code older_than_this}: only inodes dirtied at or before this time (ns); MAX_VALUE for any. */
+    public long olderThanThis = Long.MAX_VALUE;
     /** {@code nr_to_write}: decremented per page written. */
     public long nrToWrite = Long.MAX_VALUE;
     /** {@code nonblocking}: do not wait on a congested queue. */
