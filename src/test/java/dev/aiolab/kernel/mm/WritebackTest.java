@@ -118,4 +118,24 @@ class WritebackTest {
         assertThat(k.pageCache().nrWriteback()).isZero();
         assertThat(k.writeback().kupdateRuns()).isGreaterThanOrEqualTo(6);
     }
+
+    @Test
+    void partialWriteOfAnUncachedPageReadsItFirstInPrepareWrite() {
+        FixedLatencyDevice dev = new FixedLatencyDevice(1_000_000, 1);
+        Kernel k = Kernel.builder().device(dev).memoryBytes(16 << 20).flusher(false).build();
+        Inode inode = k.createFile("f", 1 << 20);
+        File f = k.open(inode, 0);
+        long[] w = syscall(k, "w", 0, () -> k.syscalls().pwrite(f, 100, 4096 + 10));
+        k.sim().runUntil(() -> w[0] != Long.MIN_VALUE);
+        assertThat(w[0]).isEqualTo(100);
+        assertThat(w[1]).as("waited for the block read").isGreaterThanOrEqualTo(1_000_000);
+        assertThat(dev.commands).hasSize(1);
+        assertThat(dev.commands.get(0).write).isFalse();
+        Page p = inode.mapping().lookup(1);
+        assertThat(p.uptodate() && p.dirty() && !p.locked()).isTrue();
+        // a whole-page write needs no read
+        long[] w2 = syscall(k, "w2", 0, () -> k.syscalls().pwrite(f, 4096, 3 * 4096));
+        k.sim().runUntil(() -> w2[0] != Long.MIN_VALUE);
+        assertThat(dev.commands).hasSize(1);
+    }
 }
