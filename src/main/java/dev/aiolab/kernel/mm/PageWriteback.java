@@ -113,7 +113,27 @@ public final class PageWriteback {
         if (wbc.resumeMapping == m) {
             index = wbc.resumeIndex;
             wbc.resumeMapping = null;
-            if (cur != null && cur.wait.isQueued()) {
+            Page locking = wbc.resumeLockPage;
+            wbc.resumeLockPage = null;
+            if (locking != null) {
+                // woken inside lock_page: the kernel continues right there
+                int r = waits.lockPage(locking, cur.wait);
+                if (r == SCHEDULE) {
+                    wbc.resumeMapping = m;
+                    wbc.resumeLockPage = locking;
+                    return SCHEDULE;
+                }
+                locking.get();
+                int w = writeLockedPage(m, wbc, locking, cur);
+                if (w == SCHEDULE) {
+                    return SCHEDULE;
+                }
+                index = locking.index + 1;
+                if (w > 0) {
+                    cache.inodeMaybeClean(m);
+                    return 0;
+                }
+            } else if (cur != null && cur.wait.isQueued()) {
                 cur.wait.queue().finishWait(cur.wait);
             }
         }
@@ -140,37 +160,19 @@ public final class PageWriteback {
                 }
                 if (cur != null) {
                     if (waits.lockPage(page, cur.wait) == SCHEDULE) {
-                        return sleepAt(m, wbc, page.index, pvec, i);
+                        wbc.resumeLockPage = page;
+                        return sleepAt(m, wbc, page.index + 1, pvec, i);
                     }
                 } else if (!waits.trylockPage(page)) {
                     wbc.pagesSkipped++;
                     page.release();
                     continue;
                 }
-                if (page.mapping != m) {
-                    waits.unlockPage(page);
-                    page.release();
-                    continue;
+                int w = writeLockedPage(m, wbc, page, cur);
+                if (w == SCHEDULE) {
+                    return sleepAt(m, wbc, page.index, pvec, i + 1);
                 }
-                if (page.writeback()) {
-                    waits.unlockPage(page);
-                    if (wbc.syncMode == WritebackControl.SyncMode.WB_SYNC_ALL && cur != null
-                            && waits.waitOnPageWriteback(page, cur.wait) == SCHEDULE) {
-                        return sleepAt(m, wbc, page.index, pvec, i);
-                    }
-                    wbc.pagesSkipped++;
-                    page.release();
-                    continue;
-                }
-                if (!cache.clearPageDirtyForIo(page)) {
-                    waits.unlockPage(page);
-                    page.release();
-                    continue;
-                }
-                m.aops.writepage(page, wbc);
-                page.release();
-                pagesWritten++;
-                if (--wbc.nrToWrite <= 0) {
+                if (w > 0) {
                     releaseFrom(pvec, i + 1);
                     done = true;
                     break;
@@ -181,6 +183,42 @@ public final class PageWriteback {
         return 0;
     }
 
+    /**
+     * The rest of the walk for one page the caller locked and holds a reference to: recheck it,
+     * clear PG_dirty and hand it to {@code ->writepage}. Drops the reference. Returns 1 when
+     * {@code nr_to_write} is exhausted, 0 to go on, SCHEDULE when waiting for its writeback.
+     */
+    private int writeLockedPage(AddressSpace m, WritebackControl wbc, Page page, Task cur) {
+        if (page.mapping != m) {
+            waits.unlockPage(page);
+            page.release();
+            return 0;
+        }
+        if (page.writeback()) {
+            waits.unlockPage(page);
+            if (wbc.syncMode == WritebackControl.SyncMode.WB_SYNC_ALL && cur != null
+                    && waits.waitOnPageWriteback(page, cur.wait) == SCHEDULE) {
+                // continue at this page once its writeback ended
+                page.release();
+                wbc.resumeMapping = m;
+                wbc.resumeIndex = page.index;
+                return SCHEDULE;
+            }
+            wbc.pagesSkipped++;
+            page.release();
+            return 0;
+        }
+        if (!cache.clearPageDirtyForIo(page)) {
+            waits.unlockPage(page);
+            page.release();
+            return 0;
+        }
+        m.aops.writepage(page, wbc);
+        page.release();
+        pagesWritten++;
+        return --wbc.nrToWrite <= 0 ? 1 : 0;
+    }
+
     private static void releaseFrom(List<Page> pvec, int from) {
         for (int j = from; j < pvec.size(); j++) {
             pvec.get(j).release();
@@ -188,8 +226,10 @@ public final class PageWriteback {
     }
 
     private static int sleepAt(AddressSpace m, WritebackControl wbc, long index, List<Page> pvec, int i) {
-        wbc.resumeMapping = m;
-        wbc.resumeIndex = index;
+        if (wbc.resumeMapping == null) {
+            wbc.resumeMapping = m;
+            wbc.resumeIndex = index;
+        }
         releaseFrom(pvec, i);
         return SCHEDULE;
     }

@@ -26,6 +26,8 @@ public final class WritebackControl {
     /** The mapping being written back when the task slept, and the next index to look at. */
     AddressSpace resumeMapping;
     long resumeIndex;
+    /** The page whose lock the task was waiting for, or null. */
+    Page resumeLockPage;
 
     public WritebackControl() {}
 
