@@ -129,6 +129,12 @@ public final class KernelConfig {
     public static final Param<Long> IRQ_COMPLETION_NS = param("irq_completion_ns", Long.class, 2_000L,
             "interrupt entry, end_that_request_first and bio end_io for one request");
 
+    // ---- fs: block layout ----
+    public static final Param<Boolean> FS_FRAGMENTED = param("fs_fragmented", Boolean.class, false,
+            "files laid out as seeded random extents across the disk instead of contiguously (aged filesystem)");
+    public static final Param<Integer> FS_EXTENT_MEAN_KB = param("fs_extent_mean_kb", Integer.class, 256,
+            "mean extent length of a fragmented file (geometric); an assumption, not a measured figure");
+
     // ---- aio: the seed's patches and bugs ----
     public static final Param<BufferedAio> BUFFERED_AIO = param("buffered_aio", BufferedAio.class,
             BufferedAio.RETRY, "buffered AIO: synchronous inside io_submit (2.6.12) or retried (fs-AIO patches)");

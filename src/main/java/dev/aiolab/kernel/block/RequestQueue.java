@@ -1,0 +1,363 @@
+package dev.aiolab.kernel.block;
+
+import dev.aiolab.kernel.KernelConfig;
+import dev.aiolab.kernel.block.device.Device;
+import dev.aiolab.kernel.block.device.DiskCommand;
+import dev.aiolab.kernel.sched.Context;
+import dev.aiolab.kernel.sched.Cpu;
+import dev.aiolab.kernel.sched.CpuWork;
+import dev.aiolab.kernel.sched.Sched;
+import dev.aiolab.kernel.sched.WaitQueueHead;
+import dev.aiolab.sim.Event;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+
+/**
+ * {@code request_queue_t} of drivers/block/ll_rw_blk.c (2.6.12) in front of one {@link Device}:
+ * bio merging into requests, plugging, the request free list of {@code nr_requests} with its wait
+ * queues and congestion flags, an elevator, and dispatch to the device keeping at most
+ * {@link Device#queueDepth()} commands outstanding. Completions run as interrupt work on CPU 0.
+ *
+ * <p>Blocking in {@code get_request_wait} is modelled at the caller: a path that must not exceed
+ * the free list (writeback) checks {@link #mayQueue} and, if no request is free, sleeps on
+ * {@link #requestWait} and resumes later. A bio that arrives while no request is free and whose
+ * submitter does not wait (readahead, readpage) is held in a backlog and gets the next freed
+ * request, in arrival order.
+ */
+public final class RequestQueue {
+    /** Why the queue was unplugged. */
+    public enum Unplug { THRESHOLD, TIMER, SYNC }
+
+    private final Sched sched;
+    private final Device device;
+    private final Elevator elevator;
+    private final int nrRequests;
+    private final int congestionOn;
+    private final int congestionOff;
+    private final int unplugThresh;
+    private final long unplugDelayNs;
+    private final int maxSectors;
+    private final long submitNs;
+    private final long irqNs;
+    private final int irqCpu;
+
+    private final int[] count = new int[2];
+    private final boolean[] congested = new boolean[2];
+    private final WaitQueueHead[] rlWait = new WaitQueueHead[2];
+    private final WaitQueueHead[] congestionWqh = new WaitQueueHead[2];
+    private final ArrayDeque<Bio> backlog = new ArrayDeque<>();
+    @SuppressWarnings("unchecked")
+    private final HashMap<Long, Request>[] byEnd = new HashMap[] {new HashMap<>(), new HashMap<>()};
+    @SuppressWarnings("unchecked")
+    private final HashMap<Long, Request>[] byStart = new HashMap[] {new HashMap<>(), new HashMap<>()};
+
+    private boolean plugged;
+    private int inFlight;
+    private long seq;
+    private final Event unplugTimer = new Event() {
+        @Override
+        public void fire() {
+            // models ll_rw_blk.c: blk_unplug_timeout -> kblockd -> blk_unplug_work
+            unplug(Unplug.TIMER);
+        }
+    };
+
+    private long bios;
+    private long backMerges;
+    private long frontMerges;
+    private long requests;
+    private long dispatched;
+    private long completed;
+    private final long[] unplugs = new long[Unplug.values().length];
+    private long backlogged;
+
+    public RequestQueue(Sched sched, Device device, KernelConfig config) {
+        this.sched = sched;
+        this.device = device;
+        this.elevator = switch (config.get(KernelConfig.ELEVATOR)) {
+            case NOOP -> new NoopElevator();
+            case DEADLINE -> new DeadlineElevator(config.getLong(KernelConfig.DEADLINE_READ_EXPIRE_NS),
+                    config.getLong(KernelConfig.DEADLINE_WRITE_EXPIRE_NS),
+                    config.getInt(KernelConfig.DEADLINE_WRITES_STARVED),
+                    config.getInt(KernelConfig.DEADLINE_FIFO_BATCH));
+        };
+        this.nrRequests = Math.max(1, config.getInt(KernelConfig.NR_REQUESTS));
+        // models ll_rw_blk.c: blk_queue_congestion_threshold
+        this.congestionOn = Math.min(nrRequests, nrRequests - nrRequests / 8 + 1);
+        this.congestionOff = Math.max(1, nrRequests - nrRequests / 8 - nrRequests / 16 - 1);
+        this.unplugThresh = config.getInt(KernelConfig.UNPLUG_THRESH);
+        this.unplugDelayNs = config.getLong(KernelConfig.UNPLUG_DELAY_NS);
+        this.maxSectors = config.getInt(KernelConfig.MAX_REQUEST_KB) * 2;
+        this.submitNs = config.getLong(KernelConfig.BLOCK_SUBMIT_NS);
+        this.irqNs = config.getLong(KernelConfig.IRQ_COMPLETION_NS);
+        this.irqCpu = 0;
+        for (int rw = 0; rw < 2; rw++) {
+            rlWait[rw] = sched.newQueue("rq.wait[" + (rw == 0 ? "READ" : "WRITE") + "]");
+            congestionWqh[rw] = sched.newQueue("congestion_wqh[" + (rw == 0 ? "READ" : "WRITE") + "]");
+        }
+        device.attach(sched.sim(), sched.sim().random().stream("device." + device.name()), this::deviceCompleted);
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public Elevator elevator() {
+        return elevator;
+    }
+
+    private static int rw(boolean write) {
+        return write ? 1 : 0;
+    }
+
+    // ---- submission ----
+
+    // models ll_rw_blk.c: generic_make_request / __make_request
+    /** Queues {@code bio}: merges it into a queued request or allocates a new one. */
+    public void genericMakeRequest(Bio bio) {
+        long now = sched.now();
+        sched.chargeCurrent(submitNs);
+        bio.submitNs = now;
+        bios++;
+        int d = rw(bio.write);
+        if (elevator.isEmpty()) {
+            blkPlugDevice();
+        }
+        Request rq = byEnd[d].get(bio.sector);
+        if (rq != null && rq.nrSectors + bio.nrSectors() <= maxSectors) {
+            // back merge: the bio continues the request
+            byEnd[d].remove(rq.endSector());
+            rq.backMerge(bio);
+            byEnd[d].put(rq.endSector(), rq);
+            elevator.merged(rq, rq.sector);
+            backMerges++;
+        } else if ((rq = byStart[d].get(bio.endSector())) != null && rq.nrSectors + bio.nrSectors() <= maxSectors) {
+            // front merge: the bio ends where the request starts
+            long old = rq.sector;
+            byStart[d].remove(old);
+            rq.frontMerge(bio);
+            byStart[d].put(rq.sector, rq);
+            elevator.merged(rq, old);
+            frontMerges++;
+        } else if (count[d] >= nrRequests || !backlog.isEmpty()) {
+            // get_request failed: the bio waits for a freed request
+            backlog.addLast(bio);
+            backlogged++;
+            return;
+        } else {
+            addRequest(getRequest(bio, now), now);
+        }
+        if (bio.sync) {
+            unplug(Unplug.SYNC);
+        }
+    }
+
+    // models ll_rw_blk.c: get_request (without ioc batching)
+    private Request getRequest(Bio bio, long now) {
+        int d = rw(bio.write);
+        if (count[d] + 1 >= congestionOn) {
+            congested[d] = true;
+        }
+        count[d]++;
+        requests++;
+        return new Request(seq++, bio, now);
+    }
+
+    // models ll_rw_blk.c: add_request / __elv_add_request
+    private void addRequest(Request rq, long now) {
+        int d = rw(rq.write);
+        rq.queued = true;
+        byEnd[d].putIfAbsent(rq.endSector(), rq);
+        byStart[d].putIfAbsent(rq.sector, rq);
+        elevator.add(rq, now);
+        if (plugged) {
+            int nrq = count[0] + count[1] - inFlight;
+            if (nrq >= unplugThresh) {
+                unplug(Unplug.THRESHOLD);
+            }
+        } else {
+            requestFn();
+        }
+    }
+
+    // ---- plugging ----
+
+    // models ll_rw_blk.c: blk_plug_device
+    private void blkPlugDevice() {
+        if (!plugged) {
+            plugged = true;
+            sched.sim().cancel(unplugTimer);
+            sched.sim().scheduleAt(unplugTimer, sched.now() + unplugDelayNs);
+        }
+    }
+
+    // models ll_rw_blk.c: __generic_unplug_device
+    /** Removes the plug (if plugged) and runs the queue. */
+    public void unplug(Unplug why) {
+        if (!plugged) {
+            return;
+        }
+        plugged = false;
+        sched.sim().cancel(unplugTimer);
+        unplugs[why.ordinal()]++;
+        requestFn();
+    }
+
+    // models ll_rw_blk.c: blk_backing_dev_unplug (via blk_run_address_space / sync_page)
+    /** The unplug a synchronous waiter does before sleeping ({@code sync_page}). */
+    public void unplugSync() {
+        unplug(Unplug.SYNC);
+    }
+
+    public boolean isPlugged() {
+        return plugged;
+    }
+
+    // ---- dispatch and completion ----
+
+    /** The driver's {@code request_fn}: dispatch while the device has room. */
+    private void requestFn() {
+        long now = sched.now();
+        while (inFlight < device.queueDepth()) {
+            Request rq = elevator.dispatch(now);
+            if (rq == null) {
+                return;
+            }
+            int d = rw(rq.write);
+            rq.queued = false;
+            byEnd[d].remove(rq.endSector(), rq);
+            byStart[d].remove(rq.sector, rq);
+            rq.dispatchNs = now;
+            inFlight++;
+            dispatched++;
+            DiskCommand cmd = new DiskCommand(rq.write, rq.sector, rq.nrSectors, rq);
+            cmd.issueNs = now;
+            device.submit(cmd, now);
+        }
+    }
+
+    private void deviceCompleted(DiskCommand cmd) {
+        Request rq = (Request) cmd.tag;
+        Cpu cpu = sched.cpu(irqCpu);
+        cpu.raiseIrq(new CompletionIrq(rq));
+    }
+
+    /** Interrupt work: {@code end_that_request_first} / {@code end_that_request_last} for one request. */
+    private final class CompletionIrq implements CpuWork {
+        private final Request rq;
+
+        CompletionIrq(Request rq) {
+            this.rq = rq;
+        }
+
+        @Override
+        public void runOn(Cpu cpu) {
+            cpu.charge(irqNs, Context.IRQ);
+            inFlight--;
+            completed++;
+            for (Bio b = rq.bio; b != null; ) {
+                Bio next = b.next;
+                b.next = null;
+                b.endIo.bioEndIo(b, 0);
+                b = next;
+            }
+            freedRequest(rw(rq.write));
+            requestFn();
+        }
+    }
+
+    // models ll_rw_blk.c: freed_request
+    private void freedRequest(int d) {
+        count[d]--;
+        if (count[d] < congestionOff && congested[d]) {
+            // models ll_rw_blk.c: clear_queue_congested
+            congested[d] = false;
+            if (congestionWqh[d].waitqueueActive()) {
+                congestionWqh[d].wakeUp();
+            }
+        }
+        // bios that found no free request get it first, in arrival order
+        while (!backlog.isEmpty() && count[rw(backlog.peekFirst().write)] < nrRequests) {
+            Bio b = backlog.pollFirst();
+            long now = sched.now();
+            addRequest(getRequest(b, now), now);
+        }
+        if (count[d] + 1 <= nrRequests && rlWait[d].waitqueueActive()) {
+            rlWait[d].wakeUp();
+        }
+    }
+
+    // ---- what callers look at ----
+
+    /** Whether a request of this direction can be allocated now without waiting. */
+    public boolean mayQueue(boolean write) {
+        return count[rw(write)] < nrRequests && backlog.isEmpty();
+    }
+
+    /** {@code rl->wait[rw]}: where {@code get_request_wait} sleeps (exclusive). */
+    public WaitQueueHead requestWait(boolean write) {
+        return rlWait[rw(write)];
+    }
+
+    /** {@code congestion_wqh[rw]}: where {@code blk_congestion_wait} sleeps. */
+    public WaitQueueHead congestionWait(boolean write) {
+        return congestionWqh[rw(write)];
+    }
+
+    /** {@code bdi_read_congested} / {@code bdi_write_congested}: 7/8 of the free list in use. */
+    public boolean congested(boolean write) {
+        return congested[rw(write)];
+    }
+
+    public int nrRequests() {
+        return nrRequests;
+    }
+
+    /** Requests allocated (queued or in flight) in a direction. */
+    public int allocated(boolean write) {
+        return count[rw(write)];
+    }
+
+    /** Requests dispatched to the device and not yet completed. */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    /** Requests waiting in the elevator. */
+    public int queued() {
+        return elevator.size();
+    }
+
+    public long biosSubmitted() {
+        return bios;
+    }
+
+    public long backMerges() {
+        return backMerges;
+    }
+
+    public long frontMerges() {
+        return frontMerges;
+    }
+
+    public long requestsAllocated() {
+        return requests;
+    }
+
+    public long requestsDispatched() {
+        return dispatched;
+    }
+
+    public long requestsCompleted() {
+        return completed;
+    }
+
+    public long unplugs(Unplug why) {
+        return unplugs[why.ordinal()];
+    }
+
+    /** Bios that had to wait for a freed request. */
+    public long backlogged() {
+        return backlogged;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.aiolab.kernel.mm;
+
+/**
+ * {@code read_descriptor_t} with {@code *ppos}, plus the locals of {@code do_generic_mapping_read}
+ * for a synchronous caller whose task slept inside it: the kernel keeps them on the sleeping task's
+ * stack; here they live in the descriptor, and the next call resumes at the saved phase.
+ *
+ * <p>An AIO retry builds a fresh descriptor per run ({@code ki_pos}, {@code ki_left}), as the seed's
+ * retry restarts the read from the top at the updated position.
+ */
+public final class ReadDescriptor {
+    /** {@code *ppos}: file position in bytes; advanced by the read. */
+    public long pos;
+    /** {@code desc->count}: bytes still wanted. */
+    public long count;
+    /** {@code desc->written}: bytes copied out. */
+    public long written;
+    /** {@code desc->error}: 0, -errno, or -EIOCBRETRY (the seed's retry exit). */
+    public int error;
+    /** Page lookups that found the page up to date, and lookups that did not. */
+    public long pagesHit;
+    public long pagesMissed;
+
+    // the kernel stack of do_generic_mapping_read while the task sleeps
+    int phase;
+    Page page;
+    long index;
+    long offset;
+    long nextIndex;
+    long prevIndex;
+    long lastIndex;
+    long nr;
+    boolean raAllowed;
+
+    public ReadDescriptor(long pos, long count) {
+        this.pos = pos;
+        this.count = count;
+    }
+
+    /** True while a synchronous caller is asleep inside the read and must call again. */
+    public boolean inProgress() {
+        return phase != 0;
+    }
+}
