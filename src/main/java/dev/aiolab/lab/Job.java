@@ -110,9 +110,11 @@ public final class Job {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("ioengine", engine == Engine.LIBAIO ? "libaio" : "sync");
-        m.putAll(b.options);
-        m.remove("ioengine");
-        m.put("ioengine", engine == Engine.LIBAIO ? "libaio" : "sync");
+        b.options.forEach((k, v) -> {
+            if (!k.equals("ioengine")) {
+                m.put(k, v);
+            }
+        });
         m.put("filename", file);
         options = Collections.unmodifiableMap(m);
     }
