@@ -682,6 +682,15 @@ public final class Recorder implements Probe {
         return jobStats.get(found).latency.copy();
     }
 
+    /** The latency histogram of all jobs together (ns, 3 significant digits), a new copy. */
+    public Histogram latencyHistogram() {
+        Histogram h = new Histogram(3);
+        for (JobStats s : jobStats) {
+            h.add(s.latency);
+        }
+        return h;
+    }
+
     /** Exact per-job aggregates; merged into the total row. */
     private static final class JobStats {
         final Histogram latency = new Histogram(3);
