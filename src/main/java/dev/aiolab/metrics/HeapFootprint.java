@@ -55,10 +55,19 @@ public final class HeapFootprint {
         return used;
     }
 
+    /** Prints the figure: {@code [n] [FULL|AGGREGATES_ONLY]}, both modes by default, n = 1,000,000. */
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        for (Recorder.Mode m : Recorder.Mode.values()) {
-            System.out.printf("%s: %.1f heap bytes per I/O over %d I/Os%n", m, bytesPerIo(n, m), n);
+        Recorder.Mode[] modes = args.length > 1 ? new Recorder.Mode[] {Recorder.Mode.valueOf(args[1])}
+                : Recorder.Mode.values();
+        for (Recorder.Mode m : modes) {
+            System.out.println(report(n, m));
         }
+    }
+
+    /** One line: mode, bytes per I/O, number of I/Os and the heap limit. */
+    public static String report(int n, Recorder.Mode mode) {
+        return String.format(java.util.Locale.ROOT, "Recorder %s: %.1f heap bytes per I/O over %,d I/Os (max heap %d MB)",
+                mode, bytesPerIo(n, mode), n, Runtime.getRuntime().maxMemory() >> 20);
     }
 }

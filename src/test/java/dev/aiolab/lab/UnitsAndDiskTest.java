@@ -63,6 +63,22 @@ class UnitsAndDiskTest {
         assertThat(Disk.ram().kind()).isEqualTo("ram");
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> diskParameters() {
+        return Disk.kinds().stream().flatMap(kind -> Disk.acceptedParameters(kind).keySet().stream()
+                .map(name -> org.junit.jupiter.params.provider.Arguments.of(kind, name)));
+    }
+
+    /** One case per kind and parameter: a negative value is rejected naming the disk, the parameter and the value. */
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.MethodSource("diskParameters")
+    void everyDiskParameterRejectsANegativeValue(String kind, String name) {
+        Disk d = kind.equals("exponential") ? Disk.exponential(1000)
+                : kind.equals("deterministic") ? Disk.deterministic(1000) : Disk.of(kind);
+        assertThat(d.with(name, 2).get(name, 0)).isEqualTo(2.0);
+        assertThatThrownBy(() -> d.with(name, -1)).hasMessageContaining("disk " + kind)
+                .hasMessageContaining(name + "=-1").hasMessageContaining("accepted");
+    }
+
     @Test
     void badDiskParametersListTheAcceptedNames() {
         assertThatThrownBy(() -> Disk.nvme().with("seek_ms", 3)).hasMessageContaining("unknown parameter 'seek_ms'")
