@@ -1,6 +1,7 @@
 package dev.aiolab.lab;
 
 import com.google.gson.GsonBuilder;
+import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.trace.Fault;
 import dev.aiolab.metrics.Recorder;
 import dev.aiolab.metrics.RunTotals;
@@ -157,7 +158,7 @@ public final class RunResult {
             row(h, "machine", m.get("cpus") + " CPU, memory " + m.get("memory") + ", files " + m.get("files"));
             row(h, "disk", String.valueOf(m.get("disk")));
             if (m.get("kernel") instanceof Map<?, ?> k) {
-                row(h, "kernel", String.valueOf(k.get("name")));
+                row(h, "kernel", kernelDescription(k));
             }
         }
         if (manifest.get("jobs") instanceof List<?> jobs) {
@@ -200,6 +201,23 @@ public final class RunResult {
         list(h, hangs, hangs.size());
         h.append("</div>\n");
         return h.toString();
+    }
+
+    /** The kernel's name and, when it started from a preset, the parameters changed from it. */
+    @SuppressWarnings("unchecked")
+    private static String kernelDescription(Map<?, ?> k) {
+        String name = String.valueOf(k.get("name"));
+        String base = name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
+        if (!(k.get("parameters") instanceof Map<?, ?> params) || !KernelConfig.presets().containsKey(base)) {
+            return name;
+        }
+        try {
+            Map<String, String> diff = KernelConfig.fromMap(name, (Map<String, String>) params)
+                    .diff(KernelConfig.preset(base));
+            return diff.isEmpty() ? name : name + " (changed from " + base + ": " + diff + ")";
+        } catch (RuntimeException e) {
+            return name;
+        }
     }
 
     private static void list(StringBuilder h, List<Fault> faults, long count) {

@@ -40,6 +40,13 @@ class RunResultTest {
     }
 
     @Test
+    void htmlCardNamesTheKernelParametersChangedFromItsPreset() {
+        KernelConfig k = KernelConfig.aioWaitBit().with(KernelConfig.PG_WAITERS, true);
+        RunResult r = SyntheticRuns.run(k, 1, 1, 100, 3);
+        assertThat(r.toHtml()).contains("aioWaitBit+ (changed from aioWaitBit: {pg_waiters=true})");
+    }
+
+    @Test
     void htmlCardShowsConfigurationHeadlineFaultsAndHangsEscaped() {
         RunResult r = SyntheticRuns.run(KernelConfig.fsAioPlainWait(), 32, 3, 2000, 20);
         String html = r.toHtml();
