@@ -1,0 +1,59 @@
+package dev.aiolab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.Gson;
+import dev.aiolab.kernel.KernelConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunResultTest {
+
+    @Test
+    void manifestHoldsConfigurationSeedAndVersionInOrderAndAsJson() {
+        RunResult r = SyntheticRuns.run(KernelConfig.aioWaitBit(), 8, 42, 1000, 10);
+        assertThat(r.manifest().keySet()).containsExactly("aiolab_version", "seed", "machine", "jobs");
+        assertThat(r.manifest().get("seed")).isEqualTo(42L);
+        String json = r.manifestJson();
+        assertThat(json).contains("\"aiolab_version\"").contains("\"wait_table\": \"zone_2612\"")
+                .contains("\"iodepth\": \"8\"");
+        Map<?, ?> back = new Gson().fromJson(json, Map.class);
+        Map<?, ?> machine = (Map<?, ?>) back.get("machine");
+        Map<?, ?> kernel = (Map<?, ?>) machine.get("kernel");
+        @SuppressWarnings("unchecked")
+        Map<String, String> params = (Map<String, String>) kernel.get("parameters");
+        assertThat(KernelConfig.fromMap((String) kernel.get("name"), params)).isEqualTo(KernelConfig.aioWaitBit());
+        assertThat(r.label()).isEqualTo("aioWaitBit");
+        assertThat(r.labelled("patched").label()).isEqualTo("patched");
+    }
+
+    @Test
+    void faultsAndHangsAreSeparateTablesAndCountedInTheSummary() {
+        RunResult r = SyntheticRuns.run(KernelConfig.linux2612(), 1, 1, 100, 5);
+        assertThat(r.faults().rowCount()).isEqualTo(1);
+        assertThat(r.faults().stringColumn("function").get(0)).isEqualTo("aio_run_iocb");
+        assertThat(r.hangs().rowCount()).isEqualTo(1);
+        assertThat(r.hangs().stringColumn("wait_chain").get(0)).isEqualTo("bucket 17 key 4:0");
+        assertThat(r.total().getLong("faults")).isEqualTo(1);
+        assertThat(r.total().getLong("hangs")).isEqualTo(1);
+        assertThat(r.toString()).contains("linux2612").contains("faults 1").contains("hangs 1");
+    }
+
+    @Test
+    void htmlCardNamesTheKernelParametersChangedFromItsPreset() {
+        KernelConfig k = KernelConfig.aioWaitBit().with(KernelConfig.PG_WAITERS, true);
+        RunResult r = SyntheticRuns.run(k, 1, 1, 100, 3);
+        assertThat(r.toHtml()).contains("aioWaitBit+ (changed from aioWaitBit: {pg_waiters=true})");
+    }
+
+    @Test
+    void htmlCardShowsConfigurationHeadlineFaultsAndHangsEscaped() {
+        RunResult r = SyntheticRuns.run(KernelConfig.fsAioPlainWait(), 32, 3, 2000, 20);
+        String html = r.toHtml();
+        assertThat(html).startsWith("<div class=\"aiolab-run\"").contains("aiolab run: fsAioPlainWait")
+                .contains("<th style=\"text-align:left;padding:1px 12px 1px 0;vertical-align:top\">seed</th><td>3</td>")
+                .contains("job reader").contains("IOPS").contains("p99").contains("Faults: 1").contains("Hangs: 1")
+                .contains("kiocb &lt;gave up&gt; after 3 retries").doesNotContain("<gave up>")
+                .contains("bucket 17 key 4:0");
+    }
+}

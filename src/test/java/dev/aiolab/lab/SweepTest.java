@@ -1,0 +1,97 @@
+package dev.aiolab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aiolab.kernel.KernelConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class SweepTest {
+
+    /** Stands in for the kernel integration: a synthetic run whose size depends on the point. */
+    static final Function<Sweep.Point<String>, RunResult> RUNNER = p -> SyntheticRuns.run(
+            p.get("kernel", KernelConfig.class), p.get("iodepth", Integer.class), p.seed(),
+            500 * p.get("iodepth", Integer.class), 5 + p.index());
+
+    static Sweep<String> sweep() {
+        return Sweep.of("template").vary("kernel", KernelConfig.linux2612(), KernelConfig.aioWaitBit())
+                .vary("iodepth", 1, 8, 32).seeds(1, 2).runner(RUNNER);
+    }
+
+    static String csv(Table t) {
+        StringWriter w = new StringWriter();
+        t.write().csv(w);
+        return w.toString();
+    }
+
+    @Test
+    void pointsCrossParametersInOrderWithSeedsFastest() {
+        List<Sweep.Point<String>> points = sweep().points();
+        assertThat(points).hasSize(12);
+        assertThat(points.get(0).label()).isEqualTo("kernel=linux2612 iodepth=1 seed=1");
+        assertThat(points.get(1).label()).isEqualTo("kernel=linux2612 iodepth=1 seed=2");
+        assertThat(points.get(2).label()).isEqualTo("kernel=linux2612 iodepth=8 seed=1");
+        assertThat(points.get(11).label()).isEqualTo("kernel=aioWaitBit iodepth=32 seed=2");
+        assertThat(points.get(11).template()).isEqualTo("template");
+    }
+
+    @Test
+    void tableIsIdenticalWhateverTheParallelism() {
+        String one = csv(sweep().threads(1).run());
+        String four = csv(sweep().threads(4).run());
+        assertThat(four).isEqualTo(one);
+        Table t = sweep().threads(3).run();
+        assertThat(t.rowCount()).isEqualTo(12);
+        assertThat(t.columnNames()).startsWith("point", "kernel", "iodepth", "seed", "ios", "iops");
+        assertThat(t.stringColumn("kernel").get(6)).isEqualTo("aioWaitBit");
+        assertThat(t.longColumn("iodepth").get(4)).isEqualTo(32);
+        assertThat(t.longColumn("ios").get(4)).isEqualTo(500 * 32);
+    }
+
+    @Test
+    void progressReachesOneAndTheTextBarDrawsIt() {
+        List<Double> fractions = new ArrayList<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TextProgressBar bar = new TextProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), 10);
+        sweep().threads(2).progress((f, label) -> {
+            fractions.add(f);
+            bar.progress(f, label);
+        }).run();
+        assertThat(fractions).hasSize(12).isSorted().last().isEqualTo(1.0);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("[##########] 100%").endsWith("\n");
+        assertThat(bar.render(0.5, "x")).isEqualTo("[#####.....]  50%  x");
+    }
+
+    @Test
+    void aFailingPointIsNamedAndAMissingRunnerIsExplained() {
+        Sweep<String> s = Sweep.of("t").vary("iodepth", 1, 2).runner(p -> {
+            throw new IllegalStateException("boom");
+        });
+        assertThatThrownBy(s::run).hasMessageContaining("sweep point 0 (iodepth=1 seed=1) failed")
+                .hasMessageContaining("boom");
+        assertThatThrownBy(() -> Sweep.of("t").vary("x", 1).run()).hasMessageContaining("no runner");
+        assertThatThrownBy(() -> Sweep.of("t").vary("x")).hasMessageContaining("no values");
+        assertThatThrownBy(() -> Sweep.of("t").vary("seed", 1)).hasMessageContaining("'seed' is not accepted");
+        assertThatThrownBy(() -> Sweep.of("t").vary("iops", 1)).hasMessageContaining("clashes");
+        assertThatThrownBy(() -> sweep().points().get(0).get("bs")).hasMessageContaining("parameters: [kernel, "
+                + "iodepth]");
+    }
+
+    @Test
+    void theDefaultRunnerIsTheIntegrationsHook() {
+        try {
+            Sweep.setDefaultRunner(p -> SyntheticRuns.run(KernelConfig.linux2612(), 1, p.seed(), 100, 3));
+            assertThat(Sweep.of("t").vary("x", 1.5, 2.5).run().doubleColumn("x").asList()).containsExactly(1.5, 2.5);
+        } finally {
+            Sweep.setDefaultRunner(null);
+        }
+    }
+}

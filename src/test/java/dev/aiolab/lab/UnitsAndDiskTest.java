@@ -1,0 +1,93 @@
+package dev.aiolab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UnitsAndDiskTest {
+
+    @ParameterizedTest
+    @CsvSource({"512,512", "4k,4096", "4K,4096", "4KiB,4096", "4kb,4096", "256M,268435456", "1G,1073741824",
+            "2t,2199023255552", "0,0"})
+    void sizesUsePowersOf1024(String text, long bytes) {
+        assertThat(Sizes.parse("bs", text)).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "4x", "-1", "1.5k", "k", "4 kilo", "99999999999999999999", "9000000T", "4ib"})
+    void badSizesNameTheOptionAndTheAcceptedForms(String text) {
+        assertThatThrownBy(() -> Sizes.parse("size", text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("size").hasMessageContaining("accepted: a whole number of bytes");
+    }
+
+    @Test
+    void sizesFormatExactly() {
+        assertThat(Sizes.format(4096)).isEqualTo("4k");
+        assertThat(Sizes.format(1L << 30)).isEqualTo("1G");
+        assertThat(Sizes.format(1000)).isEqualTo("1000");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms,500000000", "2s,2000000000", "10us,10000", "1m,60000000000", "1.5s,1500000000",
+            "250ns,250", "1h,3600000000000"})
+    void durationsHaveUnits(String text, long ns) {
+        assertThat(Durations.parse("runtime", text)).isEqualTo(ns);
+    }
+
+    @Test
+    void bareDurationsNeedADeclaredUnit() {
+        assertThat(Durations.parse("runtime", "60", "s")).isEqualTo(60_000_000_000L);
+        assertThat(Durations.parse("thinktime", "10", "us")).isEqualTo(10_000L);
+        assertThatThrownBy(() -> Durations.parse("interval", "10")).hasMessageContaining("interval=10")
+                .hasMessageContaining("accepted: a number with a unit ns, us, ms, s, m");
+        assertThatThrownBy(() -> Durations.parse("runtime", "2 weeks", "s")).hasMessageContaining("runtime=2 weeks");
+        assertThat(Durations.format(2_000_000_000L)).isEqualTo("2s");
+        assertThat(Durations.format(1_500_000L)).isEqualTo("1500us");
+    }
+
+    @Test
+    void disksAreTunedByNamedParameters() {
+        Disk d = Disk.nvme().with("read_latency_us", 90).with("queue_depth", 64);
+        assertThat(d.kind()).isEqualTo("nvme");
+        assertThat(d.get("read_latency_us", 0)).isEqualTo(90.0);
+        assertThat(d.toMap()).containsExactly(java.util.Map.entry("kind", "nvme"),
+                java.util.Map.entry("read_latency_us", "90"), java.util.Map.entry("queue_depth", "64"));
+        assertThat(Disk.exponential(100_000).get("mean_ns", 0)).isEqualTo(100_000.0);
+        assertThat(Disk.deterministic(5_000).toMap()).containsEntry("service_ns", "5000");
+        assertThat(Disk.of("hdd7200")).isEqualTo(Disk.hdd7200());
+        assertThat(Disk.sataSsd().kind()).isEqualTo("sata_ssd");
+        assertThat(Disk.ram().kind()).isEqualTo("ram");
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> diskParameters() {
+        return Disk.kinds().stream().flatMap(kind -> Disk.acceptedParameters(kind).keySet().stream()
+                .map(name -> org.junit.jupiter.params.provider.Arguments.of(kind, name)));
+    }
+
+    /** One case per kind and parameter: a negative value is rejected naming the disk, the parameter and the value. */
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.MethodSource("diskParameters")
+    void everyDiskParameterRejectsANegativeValue(String kind, String name) {
+        Disk d = kind.equals("exponential") ? Disk.exponential(1000)
+                : kind.equals("deterministic") ? Disk.deterministic(1000) : Disk.of(kind);
+        assertThat(d.with(name, 2).get(name, 0)).isEqualTo(2.0);
+        assertThatThrownBy(() -> d.with(name, -1)).hasMessageContaining("disk " + kind)
+                .hasMessageContaining(name + "=-1").hasMessageContaining("accepted");
+    }
+
+    @Test
+    void badDiskParametersListTheAcceptedNames() {
+        assertThatThrownBy(() -> Disk.nvme().with("seek_ms", 3)).hasMessageContaining("unknown parameter 'seek_ms'")
+                .hasMessageContaining("accepted: read_latency_us, write_latency_us");
+        assertThatThrownBy(() -> Disk.hdd7200().with("queue_depth", 2.5)).hasMessageContaining("queue_depth=2.5")
+                .hasMessageContaining("whole number");
+        assertThatThrownBy(() -> Disk.hdd7200().with("avg_seek_ms", -1)).hasMessageContaining(">= 0");
+        assertThatThrownBy(() -> Disk.of("floppy")).hasMessageContaining("accepted: hdd7200, sata_ssd, nvme, ram");
+        assertThatThrownBy(() -> Disk.ram().createDevice()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no device model is registered");
+    }
+}
