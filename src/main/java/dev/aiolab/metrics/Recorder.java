@@ -338,17 +338,21 @@ public final class Recorder implements Probe {
     }
 
     @Override
-    public void aioSubmit(long timeNs, int ctxId, long iocbId) {
+    public void aioSubmit(long timeNs, int ctxId, long iocbId, int taskId) {
         aioSubmits++;
     }
 
     @Override
-    public void aioRetry(long timeNs, int ctxId, long iocbId, String reason, boolean progressed) {
+    public void aioRetry(long timeNs, int ctxId, long iocbId, RetryReason reason, boolean progressed,
+            boolean waitedAgain) {
+        if (reason == RetryReason.FIRST) {
+            return;   // a retry is a run after the first
+        }
         aioRetries++;
-        if (!progressed) {
+        if (!progressed && waitedAgain) {
             aioRetriesNoProgress++;
         }
-        int r = retryReasons.code(reason);
+        int r = retryReasons.code(reason.name());
         if (r == retriesByReason.length) {
             retriesByReason = java.util.Arrays.copyOf(retriesByReason, r * 2);
         }
@@ -356,7 +360,7 @@ public final class Recorder implements Probe {
     }
 
     @Override
-    public void aioKick(long timeNs, int ctxId, long iocbId) {
+    public void aioKick(long timeNs, int ctxId, long iocbId, boolean queued) {
         aioKicks++;
     }
 
@@ -366,7 +370,7 @@ public final class Recorder implements Probe {
     }
 
     @Override
-    public void aioReap(long timeNs, int ctxId, int nr) {
+    public void aioReap(long timeNs, int ctxId, int taskId, int nr) {
         aioReaped += nr;
     }
 

@@ -26,8 +26,8 @@ class RecorderTest {
                     visited, woken, visited - woken,
                     rng.nextBoolean() ? Probe.WalkStop.END_OF_LIST : Probe.WalkStop.EXCLUSIVE_DONE,
                     visited * 100L + woken * 1_500L);
-            r.aioRetry(i * 1_000L, 1, i, i % 3 == 0 ? "lock_page" : "wait_on_page_locked", i % 5 != 0);
-            r.aioKick(i * 1_000L, 1, i);
+            r.aioRetry(i * 1_000L, 1, i, i % 3 == 0 ? Probe.RetryReason.WAKE : Probe.RetryReason.SELF_KICK, i % 5 != 0, true);
+            r.aioKick(i * 1_000L, 1, i, true);
         }
         for (int t = 0; t < 100; t++) {
             r.sample(t * r.timelineIntervalNs(), t % 32, t % 4, (t % 10) / 10.0, 1000 + t, t);
@@ -162,12 +162,14 @@ class RecorderTest {
     @Test
     void aioRetriesAreCountedByReasonAndProgress() {
         Recorder r = Recorder.aggregatesOnly();
-        r.aioRetry(1, 1, 1, "lock_page", false);
-        r.aioRetry(2, 1, 1, "lock_page", true);
-        r.aioRetry(3, 1, 2, "wait_on_page_locked", true);
-        r.aioReap(4, 1, 2);
+        r.aioRetry(1, 1, 1, Probe.RetryReason.WAKE, false, true);
+        r.aioRetry(2, 1, 1, Probe.RetryReason.WAKE, true, false);
+        r.aioRetry(3, 1, 2, Probe.RetryReason.SELF_KICK, true, false);
+        r.aioRetry(4, 1, 3, Probe.RetryReason.FIRST, true, true);
+        r.aioReap(4, 1, 0, 2);
         assertThat(r.counters()).containsEntry("aio_retries", 3L).containsEntry("aio_retries_no_progress", 1L)
-                .containsEntry("aio_retries.lock_page", 2L).containsEntry("aio_reaped", 2L);
+                .containsEntry("aio_retries.WAKE", 2L).containsEntry("aio_retries.SELF_KICK", 1L)
+                .containsEntry("aio_reaped", 2L);
     }
 
     @Test

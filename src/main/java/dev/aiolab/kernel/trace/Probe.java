@@ -71,27 +71,4 @@ public interface Probe {
     /** A model fault or hang, as a result of the run. */
     default void fault(Fault fault) {}
 
-    // ---- AIO (fs/aio.c): one call per step of a kiocb's life ----
-
-    /** {@code io_submit} accepted iocb {@code iocbId} on context {@code ctxId} ({@code io_submit_one}). */
-    default void aioSubmit(long timeNs, int ctxId, long iocbId) {}
-
-    /**
-     * {@code aio_run_iocb} ran the kiocb's retry method again after its first run.
-     *
-     * @param reason what the previous run waited for, as the kernel function that returned
-     *     {@code -EIOCBRETRY} (e.g. {@code lock_page}); a constant string
-     * @param progressed whether this retry moved {@code ki_pos}/{@code ki_left}; a retry that
-     *     made no progress followed a spurious wakeup
-     */
-    default void aioRetry(long timeNs, int ctxId, long iocbId, String reason, boolean progressed) {}
-
-    /** {@code kick_iocb} queued the kiocb for a retry by the aio workqueue. */
-    default void aioKick(long timeNs, int ctxId, long iocbId) {}
-
-    /** {@code aio_complete} posted the kiocb's event with result {@code res}. */
-    default void aioComplete(long timeNs, int ctxId, long iocbId, long res) {}
-
-    /** {@code io_getevents} reaped {@code nr} events from context {@code ctxId}. */
-    default void aioReap(long timeNs, int ctxId, int nr) {}
 }
