@@ -9,6 +9,24 @@ public abstract class Event {
     long seq;
     /** Position in the event queue, or -1 when not pending. */
     int index = -1;
+    /** A daemon event (a periodic flusher or sampler) does not by itself keep a run going. */
+    boolean daemon;
+
+    /**
+     * Marks this event as a daemon: like a daemon thread, it does not keep a run alive. A run whose
+     * only pending events are daemons has nothing left to do and ends with {@link StopReason#EMPTY}.
+     */
+    public final Event daemon(boolean on) {
+        if (index >= 0) {
+            throw new IllegalStateException("cannot change the daemon flag of a pending event");
+        }
+        daemon = on;
+        return this;
+    }
+
+    public final boolean isDaemon() {
+        return daemon;
+    }
 
     /** Runs the event. {@link Simulation#now()} equals the time it was scheduled for. */
     public abstract void fire();

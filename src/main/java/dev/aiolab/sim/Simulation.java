@@ -20,6 +20,8 @@ public final class Simulation {
     private long now;
     private long nextSeq;
     private long fired;
+    /** Pending events that are not daemons. */
+    private int live;
     private boolean stopRequested;
 
     public Simulation(long seed) {
@@ -46,6 +48,11 @@ public final class Simulation {
         return queue.size();
     }
 
+    /** Number of pending events that are not daemons; when 0 the run has nothing left to do. */
+    public int pendingLive() {
+        return live;
+    }
+
     /** Schedules {@code e} {@code delay} nanoseconds from now. */
     public void schedule(Event e, long delay) {
         if (delay < 0) {
@@ -65,6 +72,9 @@ public final class Simulation {
         e.time = time;
         e.seq = nextSeq++;
         queue.add(e);
+        if (!e.daemon) {
+            live++;
+        }
     }
 
     /** Convenience: runs {@code action} after {@code delay} ns. Allocates; not for hot paths. */
@@ -80,7 +90,16 @@ public final class Simulation {
             return false;
         }
         queue.remove(e);
+        if (!e.daemon) {
+            live--;
+        }
         return true;
+    }
+
+    /** Clears every pending event. */
+    public void clear() {
+        queue.clear();
+        live = 0;
     }
 
     /** Asks the running loop to return after the current event. */
@@ -88,7 +107,7 @@ public final class Simulation {
         stopRequested = true;
     }
 
-    /** Runs until no event remains. */
+    /** Runs until no event remains but daemons. */
     public StopReason run() {
         return loop(Long.MAX_VALUE, null);
     }
@@ -120,7 +139,7 @@ public final class Simulation {
         final EventQueue q = queue;
         int poll = INTERRUPT_POLL_EVENTS;
         while (true) {
-            if (q.isEmpty()) {
+            if (q.isEmpty() || (live == 0 && endTime == Long.MAX_VALUE)) {
                 return StopReason.EMPTY;
             }
             if (q.peekTime() > endTime) {
@@ -134,6 +153,9 @@ public final class Simulation {
                 }
             }
             Event e = q.poll();
+            if (!e.daemon) {
+                live--;
+            }
             now = e.time;
             fired++;
             e.fire();

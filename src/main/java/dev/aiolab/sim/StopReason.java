@@ -2,7 +2,7 @@ package dev.aiolab.sim;
 
 /** Why a call to one of the {@code Simulation.run*} methods returned. */
 public enum StopReason {
-    /** No event is left. */
+    /** No event is left but daemons (see {@link Event#daemon}). */
     EMPTY,
     /** The requested end time was reached. */
     TIME_LIMIT,

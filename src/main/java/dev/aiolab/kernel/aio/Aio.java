@@ -134,6 +134,15 @@ public final class Aio {
     // ---- the retry core ----
 
     // models fs/aio.c: io_submit_one
+    /**
+     * Where a task that ran retries stands when one of them put it to sleep: the kiocb whose retry
+     * slept. Its kernel stack is the kiocb's file state; the task resumes that retry when woken,
+     * then finishes draining the run list it was draining.
+     */
+    static final class RunState {
+        Kiocb resume;
+    }
+
     /** Returns 0, -EAGAIN when the ring is full, or SCHEDULE when the inline retry slept. */
     private long ioSubmitOne(AioContext ctx, Iocb user, Task current, IoSubmit call) {
         Kiocb req = aioGetReq(ctx, user, current);
@@ -146,19 +155,14 @@ public final class Aio {
         if (ctx.runList.isEmpty()) {
             long r = aioRunIocb(req);
             if (r == SCHEDULE) {
-                call.resume = req;
+                call.run.resume = req;
                 return SCHEDULE;
             }
         } else {
             ctx.runList.addLast(req);
             req.runList = Kiocb.RunList.QUEUED;
             // drain the run list
-            while (aioRunIocbs(ctx, call)) {
-                if (call.resume != null) {
-                    return SCHEDULE;
-                }
-            }
-            if (call.resume != null) {
+            if (!drain(ctx, call.run, true)) {
                 return SCHEDULE;
             }
         }
@@ -311,17 +315,20 @@ public final class Aio {
     }
 
     // models fs/aio.c: __aio_run_iocbs
-    /** Runs the iocbs on the run list once; true if more were kicked meanwhile. */
-    private boolean aioRunIocbs(AioContext ctx, IoSubmit call) {
+    /**
+     * Runs the iocbs on the run list once; true if more were kicked meanwhile. If a retry puts the
+     * running task to sleep, the kiocb goes into {@code rs} and the rest of the batch back on the
+     * run list, in order.
+     */
+    private boolean aioRunIocbs(AioContext ctx, RunState rs) {
         ArrayList<Kiocb> batch = new ArrayList<>(ctx.runList);
         ctx.runList.clear();
         for (int i = 0; i < batch.size(); i++) {
             Kiocb iocb = batch.get(i);
             // list_del leaves ki_run_list non-empty: kicks only set KICKED until aio_run_iocb is done
             iocb.runList = Kiocb.RunList.RUNNING;
-            long r = aioRunIocb(iocb);
-            if (r == SCHEDULE && call != null) {
-                call.resume = iocb;
+            if (aioRunIocb(iocb) == SCHEDULE) {
+                rs.resume = iocb;
                 for (int j = batch.size() - 1; j > i; j--) {
                     ctx.runList.addFirst(batch.get(j));
                     batch.get(j).runList = Kiocb.RunList.QUEUED;
@@ -332,23 +339,43 @@ public final class Aio {
         return !ctx.runList.isEmpty();
     }
 
-    // models fs/aio.c: aio_run_all_iocbs
-    private void aioRunAllIocbs(AioContext ctx) {
-        while (aioRunIocbs(ctx, null)) {
-            // keep going until nothing is kicked meanwhile
+    /**
+     * Resumes a retry that slept, then runs the run list: until it is empty when {@code all}
+     * ({@code aio_run_all_iocbs}, the submitter's drain), or once. False when the task sleeps again.
+     */
+    private boolean drain(AioContext ctx, RunState rs, boolean all) {
+        if (rs.resume != null) {
+            Kiocb k = rs.resume;
+            rs.resume = null;
+            if (aioRunIocbResume(k) == SCHEDULE) {
+                rs.resume = k;
+                return false;
+            }
         }
+        boolean more;
+        do {
+            more = aioRunIocbs(ctx, rs);
+            if (rs.resume != null) {
+                return false;
+            }
+        } while (all && more);
+        if (more) {
+            workqueue.queueWork(ctx);
+        }
+        return true;
     }
 
     // models fs/aio.c: aio_kick_handler
-    void aioKickHandler(AioContext ctx) {
-        if (ctx.dead && ctx.runList.isEmpty()) {
-            return;
+    /**
+     * Runs the context's run list once on the worker; requeues the work (queue_work: we're in a
+     * worker thread already, no delay) if more were kicked meanwhile. False when a retry put the
+     * worker to sleep; it resumes with the same {@code rs} when woken.
+     */
+    boolean aioKickHandler(AioContext ctx, RunState rs) {
+        if (ctx.dead && ctx.runList.isEmpty() && rs.resume == null) {
+            return true;
         }
-        boolean requeue = aioRunIocbs(ctx, null);
-        // we're in a worker thread already: don't use queue_delayed_work
-        if (requeue) {
-            workqueue.queueWork(ctx);
-        }
+        return drain(ctx, rs, false);
     }
 
     // models fs/aio.c: aio_wake_function
@@ -485,7 +512,7 @@ public final class Aio {
         final List<Iocb> iocbs;
         int index;
         boolean entered;
-        Kiocb resume;
+        final RunState run = new RunState();
         final List<Kiocb> submitted = new ArrayList<>();
 
         IoSubmit(AioContext ctx, List<Iocb> iocbs) {
@@ -505,22 +532,10 @@ public final class Aio {
                 entered = true;
                 sched.chargeCurrent(syscallNs);
             }
-            if (resume != null) {
-                Kiocb k = resume;
-                resume = null;
-                if (k.runList != Kiocb.RunList.RUNNING) {
-                    k.runList = Kiocb.RunList.RUNNING;
-                }
-                if (aioRunIocbResume(k) == SCHEDULE) {
-                    resume = k;
+            if (run.resume != null) {
+                // finish the io_submit_one that slept, and the drain it was doing
+                if (!drain(ctx, run, true)) {
                     return SCHEDULE;
-                }
-                // finish draining the run list the interrupted io_submit_one was draining
-                while (!ctx.runList.isEmpty()) {
-                    aioRunIocbs(ctx, this);
-                    if (resume != null) {
-                        return SCHEDULE;
-                    }
                 }
                 index++;
             }
@@ -550,6 +565,7 @@ public final class Aio {
         boolean sleeping;
         long deadline = -1;
         WaitQueueEntry wait;
+        final RunState run = new RunState();
 
         IoGetevents(AioContext ctx, int minNr, int nr, long timeoutNs) {
             if (minNr < 0 || nr < minNr || nr <= 0) {
@@ -571,6 +587,15 @@ public final class Aio {
         /** Returns the number of events, an error, or SCHEDULE (call again when woken). */
         public long call() {
             Task tsk = sched.current();
+            if (run.resume != null) {
+                if (!drain(ctx, run, true)) {
+                    return SCHEDULE;
+                }
+                reap();
+                if (events.size() >= minNr) {
+                    return finish();
+                }
+            }
             if (!entered) {
                 entered = true;
                 sched.chargeCurrent(syscallNs);
@@ -579,10 +604,12 @@ public final class Aio {
                 if (events.size() >= minNr) {
                     return finish();
                 }
-                // racy check, but it gets redone
+                // racy check, but it gets redone: run the kicked iocbs once (aio_run_all_iocbs)
                 if (!retried && !ctx.runList.isEmpty()) {
                     retried = true;
-                    aioRunAllIocbs(ctx);
+                    if (!drain(ctx, run, true)) {
+                        return SCHEDULE;
+                    }
                     reap();
                     if (events.size() >= minNr) {
                         return finish();

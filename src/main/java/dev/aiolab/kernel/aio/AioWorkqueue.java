@@ -16,6 +16,9 @@ final class AioWorkqueue {
     private final Sched sched;
     private final Task[] workers;
     private final ArrayDeque<AioContext>[] pending;
+    /** Per worker: the context whose kick handler a sleeping retry interrupted, and where. */
+    private final AioContext[] interrupted;
+    private final Aio.RunState[] runStates;
     private final long jiffyNs;
 
     @SuppressWarnings("unchecked")
@@ -26,9 +29,12 @@ final class AioWorkqueue {
         int n = sched.nrCpus();
         this.workers = new Task[n];
         this.pending = new ArrayDeque[n];
+        this.interrupted = new AioContext[n];
+        this.runStates = new Aio.RunState[n];
         for (int cpu = 0; cpu < n; cpu++) {
             int c = cpu;
             pending[cpu] = new ArrayDeque<>();
+            runStates[cpu] = new Aio.RunState();
             workers[cpu] = sched.createTask("aio/" + cpu, Context.AIO_WORKER, cpu, t -> workerThread(t, c));
             workers[cpu].setState(TaskState.INTERRUPTIBLE);
         }
@@ -88,10 +94,23 @@ final class AioWorkqueue {
     // models kernel/workqueue.c: worker_thread / run_workqueue
     private void workerThread(Task self, int cpu) {
         ArrayDeque<AioContext> q = pending[cpu];
+        Aio.RunState rs = runStates[cpu];
+        if (interrupted[cpu] != null) {
+            // a retry slept inside the kick handler (e.g. waiting for a request slot): go on with it
+            AioContext ctx = interrupted[cpu];
+            interrupted[cpu] = null;
+            if (!aio.aioKickHandler(ctx, rs)) {
+                interrupted[cpu] = ctx;
+                return;
+            }
+        }
         AioContext ctx;
         while ((ctx = q.pollFirst()) != null) {
             ctx.workPending = false;   // work_struct PENDING is cleared before the function runs
-            aio.aioKickHandler(ctx);
+            if (!aio.aioKickHandler(ctx, rs)) {
+                interrupted[cpu] = ctx;
+                return;
+            }
         }
         self.setState(TaskState.INTERRUPTIBLE);
     }

@@ -61,6 +61,8 @@ public final class Kiocb {
     public int spuriousRetries;
     public int cacheHits;
     public int cacheMisses;
+    /** O_SYNC or fsync writeouts issued for this iocb ({@code filemap_fdatawrite_range} calls). */
+    public int writeouts;
     /** Why the next retry will run. */
     dev.aiolab.kernel.trace.Probe.RetryReason nextReason = dev.aiolab.kernel.trace.Probe.RetryReason.FIRST;
     boolean completed;

@@ -1,6 +1,9 @@
 package dev.aiolab.kernel.boot;
 
 import dev.aiolab.kernel.KernelConfig;
+import dev.aiolab.kernel.aio.Aio;
+import dev.aiolab.kernel.aio.FileAio;
+import dev.aiolab.kernel.aio.Kiocb;
 import dev.aiolab.kernel.block.RequestQueue;
 import dev.aiolab.kernel.block.device.Device;
 import dev.aiolab.kernel.fs.BlockAllocator;
@@ -54,6 +57,7 @@ public final class Kernel {
     private final Filesystem fs;
     private final DirectIo directIo;
     private final Syscalls syscalls;
+    private final Aio aio;
 
     private Kernel(Builder b) {
         this.config = b.config;
@@ -73,8 +77,12 @@ public final class Kernel {
         this.directIo = new DirectIo(sched, queue, config.getInt(KernelConfig.MAX_REQUEST_KB));
         this.syscalls = new Syscalls(sched, filemap, directIo, config);
         if (b.flusher) {
-            writeback.startFlusher(b.cpus - 1);
+            // its periodic wakeups alone must not keep a finished (or hung) run going
+            writeback.startFlusher(b.cpus - 1).setDaemon(true);
         }
+        this.aio = new Aio(sched, config);
+        // seed: is_retried_kiocb(io_wait_to_kiocb(current->io_wait)) for the readahead guard
+        filemap.setIsRetriedKiocb(w -> w.owner instanceof Kiocb k && k.isRetried());
     }
 
     public static Builder builder() {
@@ -141,6 +149,16 @@ public final class Kernel {
     /** Opens {@code inode} with {@link File} flags ({@code O_DIRECT}, {@code O_SYNC}). */
     public File open(Inode inode, int flags) {
         return fs.open(inode, flags);
+    }
+
+    /** The AIO operations of an open file ({@code f_op->aio_read} and friends). */
+    public FileAio aioFile(File file) {
+        return new FileAio(file, sched, filemap, writeback, directIo, aio, config);
+    }
+
+    /** fs/aio.c: the AIO system calls and the retry machinery. */
+    public Aio aio() {
+        return aio;
     }
 
     /** Creates a user task on {@code cpu} and starts it now. */

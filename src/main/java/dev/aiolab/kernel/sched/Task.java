@@ -96,6 +96,14 @@ public final class Task implements CpuWork {
         return state == TaskState.UNINTERRUPTIBLE || state == TaskState.INTERRUPTIBLE ? sleepingOn : null;
     }
 
+    /**
+     * Marks a kernel thread whose timed sleeps must not keep a run alive (the periodic flusher): a
+     * run whose only pending events are such timers has nothing left to do.
+     */
+    public void setDaemon(boolean on) {
+        timer.daemon(on);
+    }
+
     /** {@code set_current_state}. */
     public void setState(TaskState s) {
         state = s;
