@@ -102,6 +102,13 @@ public final class PageWaits {
         return ret;
     }
 
+    // models include/linux/pagemap.h (seed): lock_page(page) = __lock_page(page, &current->__wait.wait)
+    /** Locks the page on the current task's own entry; 0 or SCHEDULE. */
+    public int lockPage(Page page) {
+        dev.aiolab.kernel.sched.Task cur = sched.current();
+        return lockPage(page, cur != null ? cur.wait : null);
+    }
+
     /** {@code TestSetPageLocked}: true if the lock was taken. */
     public boolean trylockPage(Page page) {
         return !page.testAndSetBit(Page.PG_locked);
