@@ -45,11 +45,11 @@ public final class RequestQueue {
     private final boolean[] congested = new boolean[2];
     private final WaitQueueHead[] rlWait = new WaitQueueHead[2];
     private final WaitQueueHead[] congestionWqh = new WaitQueueHead[2];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final ArrayDeque<Bio>[] backlog = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final HashMap<Long, Request>[] byEnd = new HashMap[] {new HashMap<>(), new HashMap<>()};
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final HashMap<Long, Request>[] byStart = new HashMap[] {new HashMap<>(), new HashMap<>()};
 
     private boolean plugged;
