@@ -18,9 +18,9 @@ public final class DeadlineElevator implements Elevator {
     private static final Comparator<Request> BY_SECTOR =
             Comparator.comparingLong(Request::sector).thenComparingLong(r -> r.seq);
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final TreeSet<Request>[] sortList = new TreeSet[] {new TreeSet<>(BY_SECTOR), new TreeSet<>(BY_SECTOR)};
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final LinkedHashSet<Request>[] fifoList = new LinkedHashSet[] {new LinkedHashSet<>(), new LinkedHashSet<>()};
     private final long[] fifoExpire;
     private final int writesStarved;

@@ -45,10 +45,11 @@ public final class RequestQueue {
     private final boolean[] congested = new boolean[2];
     private final WaitQueueHead[] rlWait = new WaitQueueHead[2];
     private final WaitQueueHead[] congestionWqh = new WaitQueueHead[2];
-    private final ArrayDeque<Bio> backlog = new ArrayDeque<>();
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final ArrayDeque<Bio>[] backlog = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final HashMap<Long, Request>[] byEnd = new HashMap[] {new HashMap<>(), new HashMap<>()};
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final HashMap<Long, Request>[] byStart = new HashMap[] {new HashMap<>(), new HashMap<>()};
 
     private boolean plugged;
@@ -139,9 +140,9 @@ public final class RequestQueue {
             byStart[d].put(rq.sector, rq);
             elevator.merged(rq, old);
             frontMerges++;
-        } else if (count[d] >= nrRequests || !backlog.isEmpty()) {
-            // get_request failed: the bio waits for a freed request
-            backlog.addLast(bio);
+        } else if (count[d] >= nrRequests || !backlog[d].isEmpty()) {
+            // get_request failed: the bio waits for a freed request of its direction
+            backlog[d].addLast(bio);
             backlogged++;
             return;
         } else {
@@ -277,8 +278,8 @@ public final class RequestQueue {
             }
         }
         // bios that found no free request get it first, in arrival order
-        while (!backlog.isEmpty() && count[rw(backlog.peekFirst().write)] < nrRequests) {
-            Bio b = backlog.pollFirst();
+        while (!backlog[d].isEmpty() && count[d] < nrRequests) {
+            Bio b = backlog[d].pollFirst();
             long now = sched.now();
             addRequest(getRequest(b, now), now);
         }
@@ -291,7 +292,7 @@ public final class RequestQueue {
 
     /** Whether a request of this direction can be allocated now without waiting. */
     public boolean mayQueue(boolean write) {
-        return count[rw(write)] < nrRequests && backlog.isEmpty();
+        return count[rw(write)] < nrRequests && backlog[rw(write)].isEmpty();
     }
 
     /** {@code rl->wait[rw]}: where {@code get_request_wait} sleeps (exclusive). */

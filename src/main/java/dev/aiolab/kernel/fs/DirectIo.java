@@ -17,6 +17,9 @@ import dev.aiolab.kernel.sched.TaskState;
  * ({@code dio_await_completion}); an asynchronous one gets {@code -EIOCBQUEUED} and its
  * {@link Completion} is called from the last bio's completion, in interrupt context.
  *
+ * <p>A submitter that finds no free request sleeps in {@code get_request_wait} and the call
+ * returns SCHEDULE, also for an async dio (the kernel blocks the io_submit caller there).
+ *
  * <p>Not modelled: 2.6.12 writes out and invalidates cached pages of the range before a direct
  * I/O; here the page cache is never looked at. The queue is unplugged after submission in both
  * cases ({@code blk_run_address_space}), so an isolated async I/O does not wait for the unplug timer.
@@ -39,7 +42,10 @@ public final class DirectIo {
         long bytes;
         int remaining;
         int error;
+        boolean started;
         boolean submitted;
+        long nextPos;
+        long end;
         Task waiter;
 
         public Dio(Inode inode, boolean write, long pos, long count, Completion completion) {
@@ -79,11 +85,11 @@ public final class DirectIo {
     // models fs/direct-io.c: __blockdev_direct_IO / direct_io_worker
     /**
      * Starts (first call) or continues a direct I/O. Returns bytes or -errno when done,
-     * -EIOCBQUEUED for an async dio once its bios are submitted, SCHEDULE while a synchronous
-     * caller must sleep (call again when woken).
+     * -EIOCBQUEUED for an async dio once its bios are submitted, SCHEDULE while the current task
+     * must sleep: for a free request (sync or async), or for the bios (sync); call again when woken.
      */
     public long blockdevDirectIO(Dio dio) {
-        if (!dio.submitted) {
+        if (!dio.started) {
             if (dio.pos % DiskCommand.SECTOR_SIZE != 0 || dio.count % DiskCommand.SECTOR_SIZE != 0) {
                 return -EINVAL;
             }
@@ -98,12 +104,19 @@ public final class DirectIo {
             if (count == 0) {
                 return 0;
             }
-            dio.submitted = true;
+            dio.started = true;
+            dio.nextPos = dio.pos;
+            dio.end = dio.pos + count;
             submitted++;
-            submitBios(dio, count);
-            if (dio.write && dio.pos + count > isize) {
-                dio.inode.mapping().setISize(dio.pos + count);
+            if (dio.write && dio.end > isize) {
+                dio.inode.mapping().setISize(dio.end);
             }
+        }
+        if (!dio.submitted) {
+            if (submitBios(dio) == SCHEDULE) {
+                return SCHEDULE;
+            }
+            dio.submitted = true;
             queue.unplugSync();
             if (dio.completion != null) {
                 return -EIOCBQUEUED;
@@ -124,21 +137,37 @@ public final class DirectIo {
         return (x + DiskCommand.SECTOR_SIZE - 1) / DiskCommand.SECTOR_SIZE * DiskCommand.SECTOR_SIZE;
     }
 
-    private void submitBios(Dio dio, long count) {
-        long pos = dio.pos;
-        long end = dio.pos + count;
-        while (pos < end) {
+    // models fs/direct-io.c: do_direct_IO / dio_bio_submit
+    /**
+     * Submits the bios from {@code dio.nextPos} on. When no request is free the submitting task
+     * sleeps in {@code get_request_wait} (for an async dio too: it is the io_submit caller) and the
+     * call returns SCHEDULE; the next call continues from where it stopped.
+     */
+    private int submitBios(Dio dio) {
+        Task cur = sched.current();
+        if (cur != null && cur.wait.isQueued()) {
+            cur.wait.queue().finishWait(cur.wait);
+        }
+        while (dio.nextPos < dio.end) {
+            if (cur != null && !queue.mayQueue(dio.write)) {
+                // models ll_rw_blk.c: get_request_wait
+                queue.requestWait(dio.write).prepareToWaitExclusive(cur.wait, TaskState.UNINTERRUPTIBLE);
+                queue.unplugSync();
+                return SCHEDULE;
+            }
+            long pos = dio.nextPos;
             long block = pos / BlockAllocator.BLOCK_SIZE;
             long inBlock = pos % BlockAllocator.BLOCK_SIZE;
             long sector = dio.inode.bmap(block) + inBlock / DiskCommand.SECTOR_SIZE;
             long contiguous = dio.inode.contiguousBlocks(block) * BlockAllocator.BLOCK_SIZE - inBlock;
-            long len = Math.min(Math.min(end - pos, contiguous), maxBioBytes);
+            long len = Math.min(Math.min(dio.end - pos, contiguous), maxBioBytes);
             Bio bio = new Bio(dio.write, sector, (int) len, new Object[0], this::dioBioEndIo);
             bio.privateData = dio;
             dio.remaining++;
+            dio.nextPos = pos + len;
             queue.genericMakeRequest(bio);
-            pos += len;
         }
+        return 0;
     }
 
     // models fs/direct-io.c: dio_bio_end_io / dio_bio_end_aio

@@ -12,15 +12,15 @@ import java.util.TreeMap;
  * WRITEBACK tags and tagged range lookups, {@code nrpages}, the operations, the backing device and
  * the host inode's size ({@code i_size}) and {@code dirtied_when}.
  *
- * <p>The index is a {@link TreeMap} per tag: ordered range lookups are what the tagged lookups and
- * readahead need, and the maps are small next to the rest of a run.
+ * <p>Pages are found by index in a primitive open-addressing table ({@link PageIndex}); each tag is
+ * a {@link TreeMap}, since tagged lookups walk a range in index order.
  */
 public final class AddressSpace {
     /** radix-tree tags (include/linux/fs.h). */
     public enum Tag { DIRTY, WRITEBACK }
 
     private final String name;
-    private final TreeMap<Long, Page> pageTree = new TreeMap<>();
+    private final PageIndex pageTree = new PageIndex();
     private final TreeMap<Long, Page> dirtyTag = new TreeMap<>();
     private final TreeMap<Long, Page> writebackTag = new TreeMap<>();
     AddressSpaceOperations aops;

@@ -105,6 +105,9 @@ public final class Filemap {
      * locked again to wait for the I/O; then copied out. Waits use {@code current->io_wait}; an
      * async entry exits with {@code desc.error = -EIOCBRETRY} at the page it waits for. Returns 0
      * when the descriptor is final, SCHEDULE when the current task sleeps inside.
+     *
+     * <p>2.6.12 works on a copy of {@code *_ra} and writes it back at {@code out:}; here the file's
+     * state is updated in place (the difference shows only with concurrent readers of one file).
      */
     public int doGenericMappingRead(AddressSpace mapping, FileRaState ra, ReadDescriptor desc) {
         Task cur = sched.current();

@@ -79,6 +79,9 @@ public final class PageWaits {
                 // the task was woken inside folio_wait_bit_common: continue there
                 return lockPageHandoff(page, wait.task, h);
             }
+            if (h != null) {
+                abandonHandoff(wait.task, h);
+            }
         }
         if (!page.testAndSetBit(Page.PG_locked)) {
             finishIfWoken(page, wait);
@@ -100,6 +103,13 @@ public final class PageWaits {
         int ret = WaitBit.waitOnBitLock(wq, wait, page, Page.PG_locked, syncPage, TaskState.UNINTERRUPTIBLE);
         markWaiters(page, ret);
         return ret;
+    }
+
+    // models include/linux/pagemap.h (seed): lock_page(page) = __lock_page(page, &current->__wait.wait)
+    /** Locks the page on the current task's own entry; 0 or SCHEDULE. */
+    public int lockPage(Page page) {
+        dev.aiolab.kernel.sched.Task cur = sched.current();
+        return lockPage(page, cur != null ? cur.wait : null);
     }
 
     /** {@code TestSetPageLocked}: true if the lock was taken. */
@@ -279,6 +289,20 @@ public final class PageWaits {
             mapping.aops.syncPage(page);
         }
         return SCHEDULE;
+    }
+
+    /**
+     * A caller left a lock wait without coming back for that page: dequeue its entry, and give back
+     * a lock the waker may already have taken for it, so that nobody waits on it forever.
+     */
+    private void abandonHandoff(dev.aiolab.kernel.sched.Task task, HandoffWaiter h) {
+        handoffWaiters.remove(task);
+        if (h.entry.isQueued()) {
+            h.entry.queue().finishWait(h.entry);
+        }
+        if (h.done) {
+            unlockPage(h.page);
+        }
     }
 
     /** Locks handed to a waiter by the waker (PAGE_LOCK_HANDOFF). */
