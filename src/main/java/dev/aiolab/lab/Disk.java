@@ -58,13 +58,11 @@ public final class Disk {
                 p("capacity_gb", false, "capacity"));
         kind("exponential",
                 p("mean_ns", false, "mean of the exponential service time"),
-                p("queue_depth", true, "commands accepted at once"),
-                p("servers", true, "commands serviced in parallel"),
+                p("queue_depth", true, "commands accepted at once (served one at a time, FIFO)"),
                 p("capacity_gb", false, "capacity"));
         kind("deterministic",
                 p("service_ns", false, "fixed service time"),
-                p("queue_depth", true, "commands accepted at once"),
-                p("servers", true, "commands serviced in parallel"),
+                p("queue_depth", true, "commands accepted at once (served one at a time, FIFO)"),
                 p("capacity_gb", false, "capacity"));
     }
 

@@ -2,6 +2,11 @@ package dev.aiolab.kernel.boot;
 
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.aio.Aio;
+import dev.aiolab.kernel.aio.AioContext;
+import dev.aiolab.kernel.sched.FlagsWord;
+import dev.aiolab.kernel.sched.TaskState;
+import dev.aiolab.kernel.sched.WaitQueueEntry;
+import dev.aiolab.kernel.trace.Fault;
 import dev.aiolab.kernel.aio.FileAio;
 import dev.aiolab.kernel.aio.Kiocb;
 import dev.aiolab.kernel.block.RequestQueue;
@@ -25,6 +30,8 @@ import dev.aiolab.kernel.sched.TaskBody;
 import dev.aiolab.kernel.sched.WaitTable;
 import dev.aiolab.kernel.trace.Probe;
 import dev.aiolab.sim.Simulation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -159,6 +166,53 @@ public final class Kernel {
     /** fs/aio.c: the AIO system calls and the retry machinery. */
     public Aio aio() {
         return aio;
+    }
+
+    /**
+     * What is left waiting when nothing is left to happen: every user task asleep and every AIO
+     * request not completed, each as a HANG record naming the queue and key it waits on.
+     */
+    public List<Fault> hangReport() {
+        List<Fault> out = new ArrayList<>();
+        long now = sched.now();
+        for (Task t : sched.tasks()) {
+            boolean asleep = t.state() == TaskState.UNINTERRUPTIBLE || t.state() == TaskState.INTERRUPTIBLE;
+            if (asleep && t.context() == Context.TASK) {
+                WaitQueueEntry e = t.sleepingOn();
+                out.add(new Fault(now, "HANG", t.toString(), "", "schedule", "sleeps in "
+                        + t.state().name().toLowerCase(java.util.Locale.ROOT)
+                        + " state and nothing is left to wake it", describeWait(e)));
+            }
+        }
+        for (AioContext ctx : aio.contexts()) {
+            for (Kiocb k : ctx.activeRequests()) {
+                String chain = k.waitingOn() != null ? describeWait(k.kiWait) : "not waiting on any queue";
+                out.add(new Fault(now, "HANG", k.submitter == null ? "" : k.submitter.toString(), k.toString(),
+                        "aio_run_iocb", "iocb submitted and never completed (" + k.kiRetried + " runs, "
+                        + (k.kiNbytes - k.kiLeft) + " of " + k.kiNbytes + " bytes)", chain));
+            }
+        }
+        return out;
+    }
+
+    /** The queue and key a wait entry sleeps on, and the page behind the key. */
+    private static String describeWait(WaitQueueEntry e) {
+        if (e == null || e.queue() == null) {
+            return "not on a wait queue";
+        }
+        StringBuilder sb = new StringBuilder("on ").append(e.queue().name());
+        FlagsWord w = e.key() != null && e.key().word != null ? e.key().word : e.waitedWord;
+        int bit = e.key() != null && e.key().word != null ? e.key().bitNr : e.waitedBit;
+        if (w != null) {
+            sb.append(String.format(" key %#x:%d", w.address(), bit));
+            if (w instanceof Page p && p.mapping() != null) {
+                sb.append(" (page ").append(p.index()).append(" of ").append(p.mapping().name())
+                        .append(p.locked() ? ", locked" : ", unlocked")
+                        .append(p.uptodate() ? ", uptodate" : "").append(')');
+            }
+        }
+        sb.append(", ").append(e.queue().size()).append(" waiting");
+        return sb.toString();
     }
 
     /** Creates a user task on {@code cpu} and starts it now. */

@@ -32,6 +32,9 @@ public final class Syscalls {
     private final DirectIo directIo;
     private final long syscallNs;
     private final Map<Task, Object> inProgress = new HashMap<>();
+    /** Page lookups of the last buffered read that completed: found up to date, and not. */
+    private long lastPagesHit;
+    private long lastPagesMissed;
 
     public Syscalls(Sched sched, Filemap filemap, DirectIo directIo, KernelConfig config) {
         this.sched = sched;
@@ -46,6 +49,16 @@ public final class Syscalls {
             throw new IllegalStateException("a system call runs on a task");
         }
         return t;
+    }
+
+    /** Page lookups of the last completed buffered read that found the page up to date. */
+    public long lastPagesHit() {
+        return lastPagesHit;
+    }
+
+    /** Page lookups of the last completed buffered read that did not. */
+    public long lastPagesMissed() {
+        return lastPagesMissed;
     }
 
     /** Whether {@code t} is asleep inside a system call that it must call again. */
@@ -98,6 +111,8 @@ public final class Syscalls {
                 if (updatePos) {
                     f.pos = desc.pos;
                 }
+                lastPagesHit = desc.pagesHit;
+                lastPagesMissed = desc.pagesMissed;
             }
             inProgress.remove(cur);
             return r;

@@ -1,0 +1,218 @@
+package dev.aiolab.workload;
+
+import dev.aiolab.kernel.Errno;
+import dev.aiolab.kernel.aio.Aio;
+import dev.aiolab.kernel.aio.AioContext;
+import dev.aiolab.kernel.aio.AioFile;
+import dev.aiolab.kernel.aio.Iocb;
+import dev.aiolab.kernel.aio.IoEvent;
+import dev.aiolab.kernel.aio.Kiocb;
+import dev.aiolab.kernel.sched.Task;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * fio's {@code libaio} engine: {@code io_setup(iodepth)}, then keep {@code iodepth} iocbs in flight,
+ * submitting {@code iodepth_batch_submit} per {@code io_submit} and reaping with
+ * {@code io_getevents(iodepth_batch_complete_min, iodepth)}; {@code io_destroy} at the end. With
+ * {@code rate_iops} an I/O is submitted when it arrives and its latency counts from its arrival.
+ */
+public final class AioDriver extends JobDriver {
+    private enum Phase { SETUP, SUBMIT, GETEVENTS, DESTROY }
+
+    private final Aio aio;
+    private final AioFile file;
+    private AioContext ctx;
+    private Phase phase = Phase.SETUP;
+    private final long[] slotOffset;
+    private final int[] slotOp;
+    private final long[] slotSubmit;
+    private final Kiocb[] slotKiocb;
+    private final int[] freeSlots;
+    private int nFree;
+    private Aio.IoSubmit submitCall;
+    private List<Iocb> batch;
+    private Aio.IoGetevents getCall;
+    private Aio.IoDestroy destroyCall;
+    private long inflight;
+
+    public AioDriver(JobSpec spec, int taskIndex, AccessPattern pattern, OpMix mix, Arrivals arrivals, IoSink sink,
+            Aio aio, AioFile file) {
+        super(spec, taskIndex, pattern, mix, arrivals, sink);
+        this.aio = aio;
+        this.file = file;
+        int d = spec.iodepth();
+        slotOffset = new long[d];
+        slotOp = new int[d];
+        slotSubmit = new long[d];
+        slotKiocb = new Kiocb[d];
+        freeSlots = new int[d];
+        for (int i = 0; i < d; i++) {
+            freeSlots[nFree++] = d - 1 - i;
+        }
+    }
+
+    @Override
+    public long inFlight() {
+        return inflight;
+    }
+
+    @Override
+    protected void step(Task cur) {
+        while (true) {
+            switch (phase) {
+                case SETUP -> {
+                    ctx = aio.ioSetup(spec.iodepth());
+                    phase = Phase.SUBMIT;
+                }
+                case SUBMIT -> {
+                    if (submitCall == null && !prepareBatch(cur)) {
+                        return;
+                    }
+                    if (submitCall == null) {
+                        continue;   // prepareBatch chose another phase
+                    }
+                    long r = submitCall.call();
+                    if (r == Errno.SCHEDULE) {
+                        return;
+                    }
+                    submitted(r);
+                    if (r <= 0 || inflight >= spec.iodepth()) {
+                        phase = inflight > 0 ? Phase.GETEVENTS : Phase.SUBMIT;
+                        if (r <= 0 && inflight == 0) {
+                            // the ring is full of unreaped events of no one: nothing to wait for
+                            phase = Phase.DESTROY;
+                        }
+                    }
+                }
+                case GETEVENTS -> {
+                    if (getCall == null) {
+                        if (inflight == 0) {
+                            phase = Phase.SUBMIT;
+                            continue;
+                        }
+                        int minNr = (int) Math.max(1, Math.min(spec.batchCompleteMin(), inflight));
+                        long now = cur.sched().now();
+                        long timeout = nextArrivalNs >= 0 && !doneIssuing(now) && inflight < spec.iodepth()
+                                ? Math.max(0, nextArrivalNs - now) : -1;
+                        getCall = aio.ioGetevents(ctx, minNr, spec.iodepth(), timeout);
+                    }
+                    long r = getCall.call();
+                    if (r == Errno.SCHEDULE) {
+                        return;
+                    }
+                    reaped(cur, getCall.events());
+                    getCall = null;
+                    phase = Phase.SUBMIT;
+                    if (spec.thinktimeNs() > 0 && !doneIssuing(cur.sched().now())) {
+                        cur.sleepFor(spec.thinktimeNs());
+                        return;
+                    }
+                }
+                case DESTROY -> {
+                    if (destroyCall == null) {
+                        destroyCall = aio.ioDestroy(ctx);
+                    }
+                    if (destroyCall.call() == Errno.SCHEDULE) {
+                        return;
+                    }
+                    finish(cur);
+                    return;
+                }
+                default -> throw new IllegalStateException(String.valueOf(phase));
+            }
+        }
+    }
+
+    /** Builds the next io_submit batch; false when the task went to sleep waiting for an arrival. */
+    private boolean prepareBatch(Task cur) {
+        long now = cur.sched().now();
+        int room = (int) Math.min(spec.batchSubmit(), spec.iodepth() - inflight);
+        batch = new ArrayList<>(Math.max(room, 1));
+        while (batch.size() < room) {
+            boolean fsync = fsyncDue();
+            if (!fsync && (doneIssuing(now) || nextArrivalNs > now)) {
+                break;
+            }
+            int slot = freeSlots[--nFree];
+            int op;
+            long off;
+            if (fsync) {
+                op = OP_FSYNC;
+                off = 0;
+                writesSinceFsync = 0;
+                slotSubmit[slot] = now;
+                batch.add(new Iocb(Iocb.Opcode.FSYNC, file, 0, 0, slot));
+            } else {
+                op = mix.nextIsRead() ? OP_READ : OP_WRITE;
+                off = nextOffset();
+                slotSubmit[slot] = nextArrivalNs >= 0 ? nextArrivalNs : now;
+                if (nextArrivalNs >= 0) {
+                    nextArrivalNs += arrivals.nextGapNs();
+                }
+                issued++;
+                issuedBytes += spec.bs();
+                if (op == OP_WRITE) {
+                    writesSinceFsync++;
+                }
+                batch.add(op == OP_READ ? Iocb.pread(file, off, spec.bs(), slot) : Iocb.pwrite(file, off, spec.bs(), slot));
+            }
+            slotOp[slot] = op;
+            slotOffset[slot] = off;
+        }
+        if (!batch.isEmpty()) {
+            submitCall = aio.ioSubmit(ctx, batch);
+            return true;
+        }
+        if (inflight > 0) {
+            phase = Phase.GETEVENTS;
+            return true;
+        }
+        if (doneIssuing(now) && !fsyncDue()) {
+            phase = Phase.DESTROY;
+            return true;
+        }
+        cur.sleepFor(nextArrivalNs - now);
+        return false;
+    }
+
+    private void submitted(long r) {
+        List<Kiocb> ks = submitCall.kiocbs();
+        for (Kiocb k : ks) {
+            slotKiocb[(int) k.user.data] = k;
+        }
+        inflight += ks.size();
+        // iocbs io_submit did not take (-EAGAIN: ring full) are given back
+        for (int i = ks.size(); i < batch.size(); i++) {
+            Iocb u = batch.get(i);
+            int slot = (int) u.data;
+            freeSlots[nFree++] = slot;
+            if (slotOp[slot] != OP_FSYNC) {
+                issued--;
+                issuedBytes -= spec.bs();
+            }
+        }
+        submitCall = null;
+        batch = null;
+    }
+
+    private void reaped(Task cur, List<IoEvent> events) {
+        long now = cur.sched().now();
+        for (IoEvent e : events) {
+            int slot = (int) e.data();
+            Kiocb k = slotKiocb[slot];
+            slotKiocb[slot] = null;
+            freeSlots[nFree++] = slot;
+            inflight--;
+            int op = slotOp[slot];
+            if (op != OP_FSYNC) {
+                completed++;
+            }
+            // latency ends at aio_complete, not at the reap
+            long done = k.completeNs >= 0 ? k.completeNs : now;
+            sink.completed(spec.jobId(), taskIndex, op, slotOffset[slot], op == OP_FSYNC ? 0 : spec.bs(),
+                    slotSubmit[slot], done, (int) Math.max(0, k.kiRetried - 1), (int) k.kiKicked, k.wakeupsReceived,
+                    k.spuriousRetries, k.cacheHits, k.cacheMisses, e.res());
+        }
+    }
+}
