@@ -17,47 +17,78 @@ final class EventQueue {
     private long[] times = new long[64];
     private long[] seqs = new long[64];
     private Event[] events = new Event[64];
-    private int size;
+    /** Slots in use, counting a vacant root. */
+    private int n;
+    /**
+     * Whether slot 0 is vacant: {@link #poll} leaves the root empty, because the event it returns
+     * usually schedules another at once, and {@link #add} then sifts that one down from the root: one
+     * pass instead of moving the last leaf to the root and sifting the new event up.
+     */
+    private boolean hole;
 
     int size() {
-        return size;
+        return hole ? n - 1 : n;
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return size() == 0;
     }
 
     /** Time of the earliest event; only valid when not empty. */
     long peekTime() {
+        if (hole) {
+            fillHole();
+        }
         return times[0];
     }
 
     void add(Event e) {
-        if (size == events.length) {
-            int n = size << 1;
-            times = Arrays.copyOf(times, n);
-            seqs = Arrays.copyOf(seqs, n);
-            events = Arrays.copyOf(events, n);
+        if (hole) {
+            hole = false;
+            siftDown(0, e.time, e.seq, e);
+            return;
         }
-        siftUp(size++, e.time, e.seq, e);
+        if (n == events.length) {
+            int len = n << 1;
+            times = Arrays.copyOf(times, len);
+            seqs = Arrays.copyOf(seqs, len);
+            events = Arrays.copyOf(events, len);
+        }
+        siftUp(n++, e.time, e.seq, e);
     }
 
+    /** Removes and returns the earliest event; only valid when not empty. */
     Event poll() {
+        if (hole) {
+            fillHole();
+        }
         Event top = events[0];
         top.index = -1;
-        int last = --size;
-        Event e = events[last];
-        events[last] = null;
-        if (last > 0) {
-            siftDown(0, times[last], seqs[last], e);
+        events[0] = null;
+        if (n == 1) {
+            n = 0;
+        } else {
+            hole = true;
         }
         return top;
     }
 
+    /** Moves the last leaf into the vacant root. */
+    private void fillHole() {
+        hole = false;
+        int last = --n;
+        Event e = events[last];
+        events[last] = null;
+        siftDown(0, times[last], seqs[last], e);
+    }
+
     void remove(Event e) {
+        if (hole) {
+            fillHole();
+        }
         int i = e.index;
         e.index = -1;
-        int last = --size;
+        int last = --n;
         if (i == last) {
             events[last] = null;
             return;
@@ -74,11 +105,14 @@ final class EventQueue {
     }
 
     void clear() {
-        for (int i = 0; i < size; i++) {
-            events[i].index = -1;
-            events[i] = null;
+        for (int i = 0; i < n; i++) {
+            if (events[i] != null) {
+                events[i].index = -1;
+                events[i] = null;
+            }
         }
-        size = 0;
+        n = 0;
+        hole = false;
     }
 
     private static boolean less(long t1, long s1, long t2, long s2) {
@@ -101,7 +135,7 @@ final class EventQueue {
     private void siftDown(int i, long t, long s, Event e) {
         final long[] ts = times;
         final long[] ss = seqs;
-        int n = size;
+        final int n = this.n;
         while (true) {
             int first = (i << ARITY_SHIFT) + 1;
             if (first >= n) {

@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
 /** The 4-ary heap against a reference ordered set, on random interleavings of schedule, cancel and poll. */
 class EventQueuePropertyTest {
 
-    /** kind 0-2: schedule at now + arg; 3: cancel the pending event number arg; 4-5: poll. */
+    /** kind 0-2: schedule at now + arg; 3: cancel the pending event number arg; 4: peek and poll; 5: poll. */
     record Op(int kind, int arg) {}
 
     private static final class Probe extends Event {
@@ -58,7 +58,9 @@ class EventQueuePropertyTest {
                     assertThat(e.isPending()).isFalse();
                 }
             } else if (!ref.isEmpty()) {
-                assertThat(q.peekTime()).isEqualTo(ref.first().time);
+                if (op.kind() == 4) {
+                    assertThat(q.peekTime()).isEqualTo(ref.first().time);
+                }
                 Event e = q.poll();
                 assertThat(e).isSameAs(ref.pollFirst());
                 assertThat(e.isPending()).isFalse();
@@ -66,10 +68,32 @@ class EventQueuePropertyTest {
                 now = e.time;
             }
             assertThat(q.size()).isEqualTo(ref.size());
+            assertThat(q.isEmpty()).isEqualTo(ref.isEmpty());
         }
         while (!ref.isEmpty()) {
             assertThat(q.poll()).isSameAs(ref.pollFirst());
         }
         assertThat(q.isEmpty()).isTrue();
+    }
+
+    @Property(tries = 100)
+    void clearLeavesNoEventPending(@ForAll("ops") List<Op> ops) {
+        EventQueue q = new EventQueue();
+        List<Event> all = new ArrayList<>();
+        long seq = 0;
+        for (Op op : ops) {
+            if (op.kind() < 4) {
+                Event e = new Probe();
+                e.time = op.arg();
+                e.seq = seq++;
+                q.add(e);
+                all.add(e);
+            } else if (!q.isEmpty()) {
+                q.poll();
+            }
+        }
+        q.clear();
+        assertThat(q.isEmpty()).isTrue();
+        assertThat(all).noneMatch(Event::isPending);
     }
 }
