@@ -36,9 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--queues", description = "Compare pending-event structures on the hold model instead.")
     boolean queues;
 
-    @Option(names = "--peer-list", paramLabel = "LIST", defaultValue = SsjPeer.DEFAULT_LIST,
-            description = "SSJ event list: SplayTree, Henriksen, BinaryTree, RedblackTree or DoublyLinked "
-                    + "(default: ${DEFAULT-VALUE}). One per run, so SSJ's loop stays monomorphic.")
+    @Option(names = "--peer-list", paramLabel = "LIST", defaultValue = SsjPeer.FASTEST,
+            description = "SSJ event list: SplayTree, Henriksen, BinaryTree, RedblackTree, DoublyLinked, "
+                    + "or fastest: try each on every row and keep the fastest (default: ${DEFAULT-VALUE}).")
     String peerList;
 
     @Override
@@ -85,14 +85,15 @@ public final class BenchCommand implements Callable<Integer> {
                 chosen.add(b);
             }
         }
-        out.printf("peer: %s%n%n", peer.name());
-        out.printf("%-18s %-18s %14s %14s %8s%n", "benchmark", "unit", "aiolab", "ssj", "ratio");
+        out.printf("peer: SSJ 3.3.2 simevents, event list: %s; every workload in its own class loader%n%n",
+                peer.list());
+        out.printf("%-18s %-18s %14s %14s %8s  %s%n", "benchmark", "unit", "aiolab", "ssj", "ratio", "ssj list");
         out.flush();
         for (Benchmark b : chosen) {
             Result r = b.run(budget);
             if (r.hasPeer()) {
-                out.printf(Locale.ROOT, "%-18s %-18s %,14.0f %,14.0f %7.2fx%n", b.name(), b.unit(), r.aiolab(),
-                        r.peerValue(), r.aiolab() / r.peerValue());
+                out.printf(Locale.ROOT, "%-18s %-18s %,14.0f %,14.0f %7.2fx  %s%n", b.name(), b.unit(), r.aiolab(),
+                        r.peerValue(), r.aiolab() / r.peerValue(), r.peer().substring(r.peer().indexOf('/') + 1));
                 csvRows.add(new String[] {b.name(), b.unit(), num(r.aiolab()), r.peer(), num(r.peerValue())});
             } else {
                 out.printf(Locale.ROOT, "%-18s %-18s %,14.0f %14s%n", b.name(), b.unit(), r.aiolab(), "-");
@@ -109,16 +110,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void runQueues(PrintWriter out, Budget budget, List<String[]> csvRows) {
         out.printf("hold model on the bare structures, events/s%n%n");
-        out.printf("%-14s %14s %14s %14s%n", "structure", "10 pending", "1,000 pending", "100,000 pending");
+        out.printf("%-24s %14s %14s %16s%n", "structure", "10 pending", "1,000 pending", "100,000 pending");
         out.flush();
         List<QueueComparison.Row> rs = QueueComparison.run(budget);
         List<String> names = rs.stream().map(QueueComparison.Row::structure).distinct().toList();
         for (String name : names) {
-            StringBuilder line = new StringBuilder(String.format("%-14s", name));
+            StringBuilder line = new StringBuilder(String.format("%-24s", name));
             for (QueueComparison.Row r : rs) {
                 if (r.structure().equals(name)) {
-                    line.append(String.format(Locale.ROOT, " %,14.0f", r.rate()));
-                    csvRows.add(new String[] {"queue-hold-" + r.pending() + "/" + name.replace(' ', '-'),
+                    line.append(String.format(Locale.ROOT, r.pending() == 100_000 ? " %,16.0f" : " %,14.0f",
+                            r.rate()));
+                    csvRows.add(new String[] {"queue-hold-" + r.pending() + "/" + name.replace(", ", "-").replace(' ', '-'),
                         "events/s", num(r.rate()), "", ""});
                 }
             }

@@ -10,4 +10,9 @@ public record Budget(long warmupNanos, long trialNanos, int trials) {
     public static final Budget FULL = new Budget(1_500_000_000L, 1_000_000_000L, 3);
     /** A smoke run: checks every row works, figures meaningless. */
     public static final Budget QUICK = new Budget(20_000_000L, 20_000_000L, 1);
+
+    /** The budget for a short trial, such as choosing the peer's fastest event list. */
+    public Budget trial() {
+        return new Budget(warmupNanos / 3, trialNanos / 2, 1);
+    }
 }

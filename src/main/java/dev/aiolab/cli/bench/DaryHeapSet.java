@@ -5,8 +5,10 @@ import java.util.Arrays;
 
 /**
  * Implicit d-ary min-heaps with keys in parallel primitive arrays, as the engine's
- * {@code EventQueue}; {@link Quaternary} is the engine's structure transcribed, {@link Binary} the
- * same code with two children per node.
+ * {@code EventQueue}; {@link Quaternary} with a lazy root is the engine's structure transcribed,
+ * {@link Binary} the same code with two children per node. With a lazy root, poll leaves the root
+ * vacant and the next add sifts down from it (the hold pattern: pop, then push); without, poll
+ * moves the last leaf to the root at once and add sifts up from a new leaf.
  */
 final class DaryHeapSet {
     private DaryHeapSet() {}
@@ -17,20 +19,33 @@ final class DaryHeapSet {
         private long[] times = new long[64];
         private long[] seqs = new long[64];
         private Node[] nodes = new Node[64];
+        /** Slots in use, counting a vacant root. */
         private int size;
+        /** Whether poll leaves the root vacant for the next add to fill (the engine does). */
+        private final boolean lazyRoot;
+        private boolean hole;
+
+        Quaternary(boolean lazyRoot) {
+            this.lazyRoot = lazyRoot;
+        }
 
         @Override
         String name() {
-            return "4-ary heap";
+            return lazyRoot ? "4-ary heap, lazy root" : "4-ary heap";
         }
 
         @Override
         int size() {
-            return size;
+            return hole ? size - 1 : size;
         }
 
         @Override
         void add(Node e) {
+            if (hole) {
+                hole = false;
+                siftDown(0, e.time, e.seq, e);
+                return;
+            }
             if (size == nodes.length) {
                 times = Arrays.copyOf(times, size << 1);
                 seqs = Arrays.copyOf(seqs, size << 1);
@@ -41,8 +56,16 @@ final class DaryHeapSet {
 
         @Override
         Node poll() {
+            if (hole) {
+                fillHole();
+            }
             Node top = nodes[0];
             top.index = -1;
+            if (lazyRoot && size > 1) {
+                nodes[0] = null;
+                hole = true;
+                return top;
+            }
             int last = --size;
             Node e = nodes[last];
             nodes[last] = null;
@@ -52,8 +75,19 @@ final class DaryHeapSet {
             return top;
         }
 
+        private void fillHole() {
+            hole = false;
+            int last = --size;
+            Node e = nodes[last];
+            nodes[last] = null;
+            siftDown(0, times[last], seqs[last], e);
+        }
+
         @Override
         void remove(Node e) {
+            if (hole) {
+                fillHole();
+            }
             int i = e.index;
             e.index = -1;
             int last = --size;
@@ -138,20 +172,33 @@ final class DaryHeapSet {
         private long[] times = new long[64];
         private long[] seqs = new long[64];
         private Node[] nodes = new Node[64];
+        /** Slots in use, counting a vacant root. */
         private int size;
+        /** Whether poll leaves the root vacant for the next add to fill (the engine does). */
+        private final boolean lazyRoot;
+        private boolean hole;
+
+        Binary(boolean lazyRoot) {
+            this.lazyRoot = lazyRoot;
+        }
 
         @Override
         String name() {
-            return "binary heap";
+            return lazyRoot ? "binary heap, lazy root" : "binary heap";
         }
 
         @Override
         int size() {
-            return size;
+            return hole ? size - 1 : size;
         }
 
         @Override
         void add(Node e) {
+            if (hole) {
+                hole = false;
+                siftDown(0, e.time, e.seq, e);
+                return;
+            }
             if (size == nodes.length) {
                 times = Arrays.copyOf(times, size << 1);
                 seqs = Arrays.copyOf(seqs, size << 1);
@@ -162,8 +209,16 @@ final class DaryHeapSet {
 
         @Override
         Node poll() {
+            if (hole) {
+                fillHole();
+            }
             Node top = nodes[0];
             top.index = -1;
+            if (lazyRoot && size > 1) {
+                nodes[0] = null;
+                hole = true;
+                return top;
+            }
             int last = --size;
             Node e = nodes[last];
             nodes[last] = null;
@@ -173,8 +228,19 @@ final class DaryHeapSet {
             return top;
         }
 
+        private void fillHole() {
+            hole = false;
+            int last = --size;
+            Node e = nodes[last];
+            nodes[last] = null;
+            siftDown(0, times[last], seqs[last], e);
+        }
+
         @Override
         void remove(Node e) {
+            if (hole) {
+                fillHole();
+            }
             int i = e.index;
             e.index = -1;
             int last = --size;

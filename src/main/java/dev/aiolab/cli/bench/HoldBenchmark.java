@@ -46,8 +46,11 @@ public final class HoldBenchmark implements Benchmark {
 
     @Override
     public Result run(Budget budget) {
-        double[] r = Meter.rates(new Workload[] {new Ours(n), new Peer(peer.newSimulator(), n)}, budget);
-        return Result.against(r[0], peer.name(), r[1]);
+        SsjPeer.Choice p = peer.choose(budget, n,
+                list -> Isolated.workload(Peer.class, new Class<?>[] {String.class, int.class}, list, n));
+        Workload ours = Isolated.workload(Ours.class, new Class<?>[] {int.class}, n);
+        double[] r = Meter.rates(new Workload[] {ours, p.workload()}, budget);
+        return Result.against(r[0], SsjPeer.name(p.list()), r[1]);
     }
 
     /** The model on our engine. */
@@ -102,8 +105,8 @@ public final class HoldBenchmark implements Benchmark {
             }
         }
 
-        Peer(Simulator sim, int n) {
-            this.sim = sim;
+        Peer(String list, int n) {
+            this.sim = SsjPeer.newSimulator(list);
             this.chunk = chunk(n);
             for (int i = 0; i < n; i++) {
                 new Hold(sim).schedule(rng.exponentialDouble(MEAN_NS));

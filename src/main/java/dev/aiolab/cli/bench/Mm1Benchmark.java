@@ -37,8 +37,11 @@ public final class Mm1Benchmark implements Benchmark {
 
     @Override
     public Result run(Budget budget) {
-        double[] r = Meter.rates(new Workload[] {new Ours(), new Peer(peer.newSimulator())}, budget);
-        return Result.against(r[0], peer.name(), r[1]);
+        SsjPeer.Choice p = peer.choose(budget, 2,
+                list -> Isolated.workload(Peer.class, new Class<?>[] {String.class}, list));
+        Workload ours = Isolated.workload(Ours.class, new Class<?>[0]);
+        double[] r = Meter.rates(new Workload[] {ours, p.workload()}, budget);
+        return Result.against(r[0], SsjPeer.name(p.list()), r[1]);
     }
 
     static RandomStream arrivals() {
@@ -110,7 +113,8 @@ public final class Mm1Benchmark implements Benchmark {
         final umontreal.ssj.simevents.Event departure;
         final umontreal.ssj.simevents.Event arrival;
 
-        Peer(Simulator s) {
+        Peer(String list) {
+            Simulator s = SsjPeer.newSimulator(list);
             this.sim = s;
             departure = new umontreal.ssj.simevents.Event(s) {
                 @Override

@@ -18,7 +18,8 @@ public final class QueueComparison {
 
     /** The candidates, the engine's structure first. */
     static List<Supplier<PendingSet>> candidates() {
-        return List.of(DaryHeapSet.Quaternary::new, DaryHeapSet.Binary::new, PairingHeapSet::new);
+        return List.of(() -> new DaryHeapSet.Quaternary(true), () -> new DaryHeapSet.Quaternary(false),
+                () -> new DaryHeapSet.Binary(true), () -> new DaryHeapSet.Binary(false), PairingHeapSet::new);
     }
 
     /** One figure: structure, pending events, hold steps per second. */
@@ -31,9 +32,8 @@ public final class QueueComparison {
             Workload[] ws = new Workload[cs.size()];
             String[] names = new String[cs.size()];
             for (int i = 0; i < ws.length; i++) {
-                PendingSet set = cs.get(i).get();
-                names[i] = set.name();
-                ws[i] = holding(set, n);
+                names[i] = cs.get(i).get().name();
+                ws[i] = Isolated.workload(Holding.class, new Class<?>[] {int.class, int.class}, i, n);
             }
             double[] r = Meter.rates(ws, budget);
             for (int i = 0; i < ws.length; i++) {
@@ -43,12 +43,20 @@ public final class QueueComparison {
         return rows;
     }
 
-    private static Workload holding(PendingSet set, int n) {
-        RandomStream rng = new RandomStream(RandomStreams.derive(7, "hold"));
-        for (int i = 0; i < n; i++) {
-            set.schedule(new PendingSet.Node(), rng.exponential(MEAN_NS));
+    /** One candidate holding {@code n} events, in its own class loader. */
+    static final class Holding implements Workload {
+        final PendingSet set;
+        final RandomStream rng = new RandomStream(RandomStreams.derive(7, "hold"));
+
+        Holding(int candidate, int n) {
+            set = candidates().get(candidate).get();
+            for (int i = 0; i < n; i++) {
+                set.schedule(new PendingSet.Node(), rng.exponential(MEAN_NS));
+            }
         }
-        return wallNanos -> {
+
+        @Override
+        public long runFor(long wallNanos) {
             long end = System.nanoTime() + wallNanos;
             long done = 0;
             do {
@@ -56,6 +64,6 @@ public final class QueueComparison {
                 done += CHUNK;
             } while (System.nanoTime() < end);
             return done;
-        };
+        }
     }
 }

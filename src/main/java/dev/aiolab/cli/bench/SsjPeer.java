@@ -1,6 +1,7 @@
 package dev.aiolab.cli.bench;
 
 import java.util.List;
+import java.util.function.Function;
 import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
 import umontreal.ssj.simevents.eventlist.BinaryTree;
@@ -11,38 +12,75 @@ import umontreal.ssj.simevents.eventlist.RedblackTree;
 import umontreal.ssj.simevents.eventlist.SplayTree;
 
 /**
- * The peer engine, SSJ's {@code umontreal.ssj.simevents}, with one of its event lists. One list
- * type per JVM: mixing types would make SSJ's own loop call sites megamorphic and slow it down.
+ * The peer engine, SSJ's {@code umontreal.ssj.simevents}, with one of its event lists: a named one,
+ * or by default ({@value #FASTEST}) the one that is fastest on the row, chosen by a short trial of
+ * each. Each list runs in its own class loader ({@link Isolated}), so SSJ's loop stays monomorphic.
  */
 public final class SsjPeer {
+    /** Try every list on each row and keep the fastest. */
+    public static final String FASTEST = "fastest";
     /** SSJ's event lists, by class name. */
     public static final List<String> LISTS = List.of("SplayTree", "Henriksen", "BinaryTree", "RedblackTree",
             "DoublyLinked");
-    /** SSJ's fastest list in our measurements on every row (see README, Benchmarks). */
-    public static final String DEFAULT_LIST = "SplayTree";
+    /** DoublyLinked inserts in O(n): not worth a trial above this many pending events. */
+    static final int DOUBLY_LINKED_MAX_PENDING = 100;
 
     private final String list;
 
     public SsjPeer(String list) {
-        if (!LISTS.contains(list)) {
-            throw new IllegalArgumentException("unknown SSJ event list " + list + "; one of " + LISTS);
+        if (!list.equals(FASTEST) && !LISTS.contains(list)) {
+            throw new IllegalArgumentException("unknown SSJ event list " + list + "; one of " + LISTS
+                    + " or " + FASTEST);
         }
         this.list = list;
     }
 
-    /** The name printed in the peer column and CSV. */
-    public String name() {
+    /** The name printed in the peer column and CSV for {@code list}. */
+    public static String name(String list) {
         return "ssj-3.3.2/" + list;
     }
 
-    /** A fresh simulator on a fresh event list of the chosen type. */
-    public Simulator newSimulator() {
+    /** The list setting: a list name or {@value #FASTEST}. */
+    public String list() {
+        return list;
+    }
+
+    /** A peer workload and the list it runs on. */
+    public record Choice(String list, Workload workload) {}
+
+    /**
+     * The peer workload for a row with {@code pending} events pending: {@code make} builds one for a
+     * list; with {@value #FASTEST}, every list is tried for {@link Budget#trial()} and the fastest is
+     * built afresh for the measurement.
+     */
+    public Choice choose(Budget budget, int pending, Function<String, Workload> make) {
+        if (!list.equals(FASTEST)) {
+            return new Choice(list, make.apply(list));
+        }
+        String best = null;
+        double bestRate = -1;
+        for (String l : LISTS) {
+            if (l.equals("DoublyLinked") && pending > DOUBLY_LINKED_MAX_PENDING) {
+                continue;
+            }
+            double r = Meter.rate(make.apply(l), budget.trial());
+            if (r > bestRate) {
+                bestRate = r;
+                best = l;
+            }
+        }
+        return new Choice(best, make.apply(best));
+    }
+
+    /** A fresh simulator on a fresh event list of type {@code list}. */
+    static Simulator newSimulator(String list) {
         EventList l = switch (list) {
             case "SplayTree" -> new SplayTree();
             case "Henriksen" -> new Henriksen();
             case "BinaryTree" -> new BinaryTree();
             case "RedblackTree" -> new RedblackTree();
-            default -> new DoublyLinked();
+            case "DoublyLinked" -> new DoublyLinked();
+            default -> throw new IllegalArgumentException("unknown SSJ event list " + list);
         };
         Simulator sim = new Simulator(l);
         sim.init();

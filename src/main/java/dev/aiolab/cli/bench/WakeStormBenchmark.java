@@ -48,23 +48,32 @@ public final class WakeStormBenchmark implements Benchmark {
 
     @Override
     public Result run(Budget budget) {
-        Storm storm = new Storm(n);
-        double calls = Meter.rate(storm, budget);
+        double calls = Meter.rate(Isolated.workload(Storm.class, new Class<?>[] {int.class}, n), budget);
         return Result.ours(calls, new Result.Derived(name() + "-visited", "entries visited/s", calls * n));
     }
 
     /** The bucket, its waiters and the interrupt work item that wakes them. */
     static final class Storm implements Workload, CpuWork {
         final Simulation sim = new Simulation(1);
-        final Sched sched = new Sched(sim, 1, KernelConfig.linux2612(), Probe.NONE);
-        final Cpu cpu = sched.cpu(0);
-        final WaitTable table = new WaitTable(sched, KernelConfig.WaitTable.ZONE_2612, 1L << 20);
+        final Sched sched;
+        final Cpu cpu;
+        final WaitTable table;
         final FlagsWord page = new FlagsWord(0xffff_8100_0000_0000L);
-        final WaitQueueHead bucket = table.pageWaitqueue(page);
-        final Task waiter = sched.createTask("waiter", Context.TASK, 0, t -> t.setState(TaskState.UNINTERRUPTIBLE));
+        final WaitQueueHead bucket;
+        final Task waiter;
         long calls;
 
         Storm(int n) {
+            this(n, Probe.NONE);
+        }
+
+        Storm(int n, Probe probe) {
+            sched = new Sched(sim, 1, KernelConfig.linux2612(), probe);
+            cpu = sched.cpu(0);
+            // a 4 GiB zone: 4096 buckets, as in 2.6.12
+            table = new WaitTable(sched, KernelConfig.WaitTable.ZONE_2612, 1L << 20);
+            bucket = table.pageWaitqueue(page);
+            waiter = sched.createTask("waiter", Context.TASK, 0, t -> t.setState(TaskState.UNINTERRUPTIBLE));
             // other pages on the same bucket, each with an async waiter keyed on its own PG_locked
             long addr = page.address();
             for (int queued = 1; queued < n; ) {
