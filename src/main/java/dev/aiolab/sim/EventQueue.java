@@ -3,16 +3,22 @@ package dev.aiolab.sim;
 import java.util.Arrays;
 
 /**
- * The pending-event set: an implicit 4-ary min-heap ordered by (time, sequence number), with
- * times and sequence numbers in primitive arrays beside the event references. Equal times pop in
- * scheduling order. Each event records its heap slot, so cancellation is O(log n).
+ * The pending-event set, ordered by (time, sequence number) so that equal times pop in scheduling
+ * order, with times and sequence numbers in primitive arrays beside the event references. Up to
+ * {@value #SMALL_MAX} events it is a sorted array (poll O(1), add by insertion); beyond, an implicit
+ * 4-ary min-heap in which each event records its slot, so cancellation is O(log n), and whose root
+ * is left vacant by poll for the next add to fill.
  *
- * <p>Chosen by measurement ({@code aiolab bench --queues}): against a binary heap the 4-ary heap
- * halves the depth and keeps a node's children in one cache line of each key array.
+ * <p>Chosen by measurement ({@code aiolab bench --queues}, hold model, events/s): RESULTS
  */
 final class EventQueue {
     private static final int ARITY_SHIFT = 2;
     private static final int ARITY = 1 << ARITY_SHIFT;
+
+    /** Up to this many pending events are kept as a sorted array; one more turns it into a heap. */
+    static final int SMALL_MAX = 32;
+    /** A heap that shrinks to this many events becomes a sorted array again (hysteresis). */
+    static final int SMALL_MIN = 8;
 
     private long[] times = new long[64];
     private long[] seqs = new long[64];
@@ -20,9 +26,17 @@ final class EventQueue {
     /** Slots in use, counting a vacant root. */
     private int n;
     /**
-     * Whether slot 0 is vacant: {@link #poll} leaves the root empty, because the event it returns
-     * usually schedules another at once, and {@link #add} then sifts that one down from the root: one
-     * pass instead of moving the last leaf to the root and sifting the new event up.
+     * Sorted-array mode: {@code events[0..n-1]} in decreasing (time, seq), keys read from the events
+     * (the key arrays are unused), so the earliest event is the last slot and poll is O(1); add
+     * shifts the events that pop earlier up by one, like insertion sort. For a few events this beats
+     * the heap, whose sift branches are coin tosses the CPU mispredicts. Events record index 0
+     * (pending) only; cancel searches the array.
+     */
+    private boolean small = true;
+    /**
+     * Heap mode: whether slot 0 is vacant. {@link #poll} leaves the root empty, because the event it
+     * returns usually schedules another at once, and {@link #add} then sifts that one down from the
+     * root: one pass instead of moving the last leaf to the root and sifting the new event up.
      */
     private boolean hole;
 
@@ -36,6 +50,9 @@ final class EventQueue {
 
     /** Time of the earliest event; only valid when not empty. */
     long peekTime() {
+        if (small) {
+            return events[n - 1].time;
+        }
         if (hole) {
             fillHole();
         }
@@ -54,22 +71,60 @@ final class EventQueue {
             seqs = Arrays.copyOf(seqs, len);
             events = Arrays.copyOf(events, len);
         }
+        if (small) {
+            if (n < SMALL_MAX) {
+                insertSorted(e);
+                return;
+            }
+            toHeap();
+        }
         siftUp(n++, e.time, e.seq, e);
+    }
+
+    /** Insertion sort step: shifts the events that pop before {@code e} up one slot. */
+    private void insertSorted(Event e) {
+        final Event[] es = events;
+        final long t = e.time;
+        final long s = e.seq;
+        int j = n++;
+        while (j > 0) {
+            Event p = es[j - 1];
+            long pt = p.time;
+            if (pt > t || (pt == t && p.seq > s)) {
+                break;
+            }
+            es[j] = p;
+            j--;
+        }
+        es[j] = e;
+        e.index = 0;
     }
 
     /** Removes and returns the earliest event; only valid when not empty. */
     Event poll() {
+        if (small) {
+            Event e = events[--n];
+            events[n] = null;
+            e.index = -1;
+            return e;
+        }
         if (hole) {
             fillHole();
         }
         Event top = events[0];
         top.index = -1;
-        events[0] = null;
-        if (n == 1) {
-            n = 0;
-        } else {
-            hole = true;
+        if (n - 1 <= SMALL_MIN) {
+            int last = --n;
+            Event e = events[last];
+            events[last] = null;
+            if (last > 0) {
+                siftDown(0, times[last], seqs[last], e);
+            }
+            toSmall();
+            return top;
         }
+        events[0] = null;
+        hole = true;
         return top;
     }
 
@@ -82,7 +137,45 @@ final class EventQueue {
         siftDown(0, times[last], seqs[last], e);
     }
 
+    /** A sorted array in decreasing order, reversed, is a heap. */
+    private void toHeap() {
+        for (int i = 0, j = n - 1; i < j; i++, j--) {
+            Event e = events[i];
+            events[i] = events[j];
+            events[j] = e;
+        }
+        for (int i = 0; i < n; i++) {
+            Event e = events[i];
+            times[i] = e.time;
+            seqs[i] = e.seq;
+            e.index = i;
+        }
+        small = false;
+    }
+
+    /** Sorts the (few) heap slots into decreasing order. */
+    private void toSmall() {
+        int m = n;
+        n = 0;
+        small = true;
+        for (int i = 0; i < m; i++) {
+            // slots below n are sorted; slot i >= n still holds an unsorted heap entry
+            insertSorted(events[i]);
+        }
+    }
+
     void remove(Event e) {
+        if (small) {
+            int i = n - 1;
+            while (events[i] != e) {
+                i--;
+            }
+            int last = --n;
+            System.arraycopy(events, i + 1, events, i, last - i);
+            events[last] = null;
+            e.index = -1;
+            return;
+        }
         if (hole) {
             fillHole();
         }
@@ -91,16 +184,19 @@ final class EventQueue {
         int last = --n;
         if (i == last) {
             events[last] = null;
-            return;
-        }
-        Event moved = events[last];
-        long t = times[last];
-        long s = seqs[last];
-        events[last] = null;
-        if (i > 0 && less(t, s, times[(i - 1) >>> ARITY_SHIFT], seqs[(i - 1) >>> ARITY_SHIFT])) {
-            siftUp(i, t, s, moved);
         } else {
-            siftDown(i, t, s, moved);
+            Event moved = events[last];
+            long t = times[last];
+            long s = seqs[last];
+            events[last] = null;
+            if (i > 0 && less(t, s, times[(i - 1) >>> ARITY_SHIFT], seqs[(i - 1) >>> ARITY_SHIFT])) {
+                siftUp(i, t, s, moved);
+            } else {
+                siftDown(i, t, s, moved);
+            }
+        }
+        if (n <= SMALL_MIN) {
+            toSmall();
         }
     }
 
@@ -113,6 +209,7 @@ final class EventQueue {
         }
         n = 0;
         hole = false;
+        small = true;
     }
 
     private static boolean less(long t1, long s1, long t2, long s2) {

@@ -35,8 +35,38 @@ class EventQueuePropertyTest {
         return op.list().ofMaxSize(400);
     }
 
+    @Provide
+    Arbitrary<List<Op>> longOps() {
+        // a random walk of the pending count long enough to cross between sorted-array and heap modes
+        Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 5),
+                Arbitraries.integers().between(0, 1_000)).as((k, a) -> new Op(k, k < 3 ? a % 8 : a));
+        return op.list().ofMinSize(500).ofMaxSize(3_000);
+    }
+
     @Property(tries = 300)
     void pollsInTimeThenSchedulingOrderLikeTheReference(@ForAll("ops") List<Op> ops) {
+        check(ops);
+    }
+
+    @Property(tries = 100)
+    void staysInOrderAcrossSortedArrayAndHeapModes(@ForAll("longOps") List<Op> ops) {
+        check(ops);
+    }
+
+    @Property(tries = 50)
+    void growingPastTheSortedArrayAndShrinkingBackKeepsOrder(@ForAll("ops") List<Op> ops) {
+        List<Op> all = new ArrayList<>();
+        for (int i = 0; i < 2 * EventQueue.SMALL_MAX; i++) {
+            all.add(new Op(0, i % 5));
+        }
+        all.addAll(ops);
+        for (int i = 0; i < 3 * EventQueue.SMALL_MAX; i++) {
+            all.add(new Op(5, 0));
+        }
+        check(all);
+    }
+
+    private static void check(List<Op> ops) {
         EventQueue q = new EventQueue();
         TreeSet<Event> ref = new TreeSet<>(BY_TIME_SEQ);
         List<Event> pending = new ArrayList<>();
@@ -50,6 +80,7 @@ class EventQueuePropertyTest {
                 q.add(e);
                 ref.add(e);
                 pending.add(e);
+                assertThat(e.isPending()).isTrue();
             } else if (op.kind() == 3) {
                 if (!pending.isEmpty()) {
                     Event e = pending.remove(op.arg() % pending.size());

@@ -58,4 +58,27 @@ class RandomStreamsTest {
         }
         assertThat(sum / n).isBetween(950.0, 1_050.0);
     }
+
+    @Test
+    void roundIsMathRoundBitForBit() {
+        double[] edge = {0, -0.0, 0.49999999999999994, 0.5, 1.5, 2.5, 0x1p52 + 1, 0x1p53, 0x1p62, 0x1p63,
+            Math.nextDown(0x1p62), -0.5, -1.5, Double.NaN, Double.POSITIVE_INFINITY, 1e300};
+        for (double x : edge) {
+            assertThat(RandomStream.round(x)).as("round(%s)", x).isEqualTo(Math.round(x));
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 1_000_000; i++) {
+            double x = r.nextDouble() * Math.scalb(1.0, r.nextInt(64));
+            assertThat(RandomStream.round(x)).isEqualTo(Math.round(x));
+        }
+    }
+
+    @Test
+    void exponentialIsTheRoundedUnroundedDraw() {
+        RandomStream a = new RandomStreams(9).stream("x");
+        RandomStream b = new RandomStreams(9).stream("x");
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(a.exponential(1_000.0)).isEqualTo(Math.round(b.exponentialDouble(1_000.0)));
+        }
+    }
 }
