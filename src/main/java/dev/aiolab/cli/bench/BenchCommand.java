@@ -116,13 +116,17 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> names = rs.stream().map(QueueComparison.Row::structure).distinct().toList();
         for (String name : names) {
             StringBuilder line = new StringBuilder(String.format("%-24s", name));
-            for (QueueComparison.Row r : rs) {
-                if (r.structure().equals(name)) {
-                    line.append(String.format(Locale.ROOT, r.pending() == 100_000 ? " %,16.0f" : " %,14.0f",
-                            r.rate()));
-                    csvRows.add(new String[] {"queue-hold-" + r.pending() + "/" + name.replace(", ", "-").replace(' ', '-'),
-                        "events/s", num(r.rate()), "", ""});
+            for (int pending : QueueComparison.PENDING) {
+                String width = pending == 100_000 ? "%16s" : "%14s";
+                String cell = "-";
+                for (QueueComparison.Row r : rs) {
+                    if (r.structure().equals(name) && r.pending() == pending) {
+                        cell = String.format(Locale.ROOT, "%,.0f", r.rate());
+                        csvRows.add(new String[] {"queue-hold-" + pending + "/"
+                            + name.replace(", ", "-").replace(' ', '-'), "events/s", num(r.rate()), "", ""});
+                    }
                 }
+                line.append(' ').append(String.format(width, cell));
             }
             out.println(line);
         }

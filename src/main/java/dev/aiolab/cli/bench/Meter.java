@@ -10,8 +10,9 @@ public final class Meter {
     }
 
     /**
-     * Events per wall second of each workload; trials are interleaved across workloads so that a
-     * burst of noise does not land on one of them only.
+     * Events per wall second of each workload; trials are interleaved across workloads, in turn
+     * forwards and backwards, so that a burst of noise or the garbage one leaves does not land on
+     * one of them only.
      */
     public static double[] rates(Workload[] ws, Budget budget) {
         for (Workload w : ws) {
@@ -19,7 +20,8 @@ public final class Meter {
         }
         double[] best = new double[ws.length];
         for (int t = 0; t < budget.trials(); t++) {
-            for (int i = 0; i < ws.length; i++) {
+            for (int k = 0; k < ws.length; k++) {
+                int i = t % 2 == 0 ? k : ws.length - 1 - k;
                 long t0 = System.nanoTime();
                 long n = ws[i].runFor(budget.trialNanos());
                 long dt = System.nanoTime() - t0;

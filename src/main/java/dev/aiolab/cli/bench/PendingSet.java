@@ -27,6 +27,11 @@ abstract class PendingSet {
 
     abstract int size();
 
+    /** The most pending events this structure is worth measuring with. */
+    int maxPending() {
+        return Integer.MAX_VALUE;
+    }
+
     abstract void add(Node n);
 
     abstract Node poll();

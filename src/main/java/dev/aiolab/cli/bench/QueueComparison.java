@@ -19,7 +19,8 @@ public final class QueueComparison {
     /** The candidates, the engine's structure first. */
     static List<Supplier<PendingSet>> candidates() {
         return List.of(() -> new DaryHeapSet.Quaternary(true), () -> new DaryHeapSet.Quaternary(false),
-                () -> new DaryHeapSet.Binary(true), () -> new DaryHeapSet.Binary(false), PairingHeapSet::new);
+                () -> new DaryHeapSet.Binary(true), () -> new DaryHeapSet.Binary(false), PairingHeapSet::new,
+                SortedArraySet::new);
     }
 
     /** One figure: structure, pending events, hold steps per second. */
@@ -29,15 +30,18 @@ public final class QueueComparison {
         List<Row> rows = new ArrayList<>();
         for (int n : PENDING) {
             List<Supplier<PendingSet>> cs = candidates();
-            Workload[] ws = new Workload[cs.size()];
-            String[] names = new String[cs.size()];
-            for (int i = 0; i < ws.length; i++) {
-                names[i] = cs.get(i).get().name();
-                ws[i] = Isolated.workload(Holding.class, new Class<?>[] {int.class, int.class}, i, n);
+            List<Workload> ws = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < cs.size(); i++) {
+                PendingSet probe = cs.get(i).get();
+                if (n <= probe.maxPending()) {
+                    names.add(probe.name());
+                    ws.add(Isolated.workload(Holding.class, new Class<?>[] {int.class, int.class}, i, n));
+                }
             }
-            double[] r = Meter.rates(ws, budget);
-            for (int i = 0; i < ws.length; i++) {
-                rows.add(new Row(names[i], n, r[i]));
+            double[] r = Meter.rates(ws.toArray(new Workload[0]), budget);
+            for (int i = 0; i < r.length; i++) {
+                rows.add(new Row(names.get(i), n, r[i]));
             }
         }
         return rows;

@@ -82,5 +82,6 @@ class BenchCommandTest {
                 "pairing heap")) {
             assertThat(r.out()).containsPattern("(?m)^" + s + " +[0-9,]+ +[0-9,]+ +[0-9,]+$");
         }
+        assertThat(r.out()).containsPattern("(?m)^sorted array +[0-9,]+ +[0-9,]+ +-$");
     }
 }
