@@ -1,0 +1,33 @@
+package dev.aiolab.cli.bench;
+
+/** Times {@link Workload}s: warm-up, then the best of the interleaved trials of a {@link Budget}. */
+public final class Meter {
+    private Meter() {}
+
+    /** Events per wall second of {@code w}: warm-up, then best of {@code budget.trials()}. */
+    public static double rate(Workload w, Budget budget) {
+        return rates(new Workload[] {w}, budget)[0];
+    }
+
+    /**
+     * Events per wall second of each workload; trials are interleaved across workloads, in turn
+     * forwards and backwards, so that a burst of noise or the garbage one leaves does not land on
+     * one of them only.
+     */
+    public static double[] rates(Workload[] ws, Budget budget) {
+        for (Workload w : ws) {
+            w.runFor(budget.warmupNanos());
+        }
+        double[] best = new double[ws.length];
+        for (int t = 0; t < budget.trials(); t++) {
+            for (int k = 0; k < ws.length; k++) {
+                int i = t % 2 == 0 ? k : ws.length - 1 - k;
+                long t0 = System.nanoTime();
+                long n = ws[i].runFor(budget.trialNanos());
+                long dt = System.nanoTime() - t0;
+                best[i] = Math.max(best[i], n * 1e9 / dt);
+            }
+        }
+        return best;
+    }
+}

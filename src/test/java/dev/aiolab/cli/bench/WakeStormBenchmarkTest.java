@@ -1,0 +1,52 @@
+package dev.aiolab.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aiolab.kernel.trace.Probe;
+import org.junit.jupiter.api.Test;
+
+/** The storm does what its row claims: every wake visits the whole bucket and wakes exactly one waiter. */
+class WakeStormBenchmarkTest {
+
+    private static final class Counts implements Probe {
+        long calls;
+        long visited;
+        long woken;
+        long filtered;
+        long wrongQueue;
+        int queueId = -1;
+
+        @Override
+        public void wakeCall(long timeNs, int qid, long keyWord, int keyBit, int v, int w, int f,
+                WalkStop stop, long cpuNs) {
+            if (queueId >= 0 && qid != queueId) {
+                wrongQueue++;
+            }
+            calls++;
+            visited += v;
+            woken += w;
+            filtered += f;
+        }
+    }
+
+    @Test
+    void everyWakeOnTheSharedBucketVisitsAllWaitersFiltersAllButOneAndKeepsTheBucketFull() {
+        Counts counts = new Counts();
+        WakeStormBenchmark.Storm storm = new WakeStormBenchmark.Storm(16, counts);
+        counts.queueId = storm.bucket.id();
+        assertThat(storm.table.size()).isEqualTo(4096);
+
+        storm.runFor(0);
+
+        long n = WakeStormBenchmark.BATCH;
+        assertThat(storm.calls).isEqualTo(n);
+        assertThat(counts.calls).isEqualTo(n);
+        assertThat(counts.wrongQueue).isZero();
+        assertThat(counts.visited).isEqualTo(16 * n);
+        assertThat(counts.woken).isEqualTo(n);
+        assertThat(counts.filtered).isEqualTo(15 * n);
+        assertThat(storm.bucket.size()).isEqualTo(16);
+        assertThat(storm.waiter.wakeups()).isEqualTo(n);
+        assertThat(storm.cpu.busyNs()).as("the walk charges CPU time").isPositive();
+    }
+}
