@@ -119,6 +119,32 @@ public final class Job {
         options = Collections.unmodifiableMap(m);
     }
 
+    /** Rebuilds a job from its {@link #toMap()} form (name, ioengine, then fio options). */
+    public static Job fromMap(Map<String, String> m) {
+        String name = m.get("name");
+        String engine = m.getOrDefault("ioengine", "sync");
+        Builder b = withEngine(name, engine);
+        m.forEach((k, v) -> {
+            if (!k.equals("name") && !k.equals("ioengine")) {
+                b.option(k, v);
+            }
+        });
+        return b.build();
+    }
+
+    /** A copy with fio option {@code option} set to {@code value} (checked as when building). */
+    public Job with(String option, String value) {
+        Map<String, String> m = new LinkedHashMap<>(options);
+        String o = canonical(option);
+        if (o.equals("ioengine")) {
+            m.put("ioengine", value);
+        } else {
+            m.remove(o);
+            m.put(o, value);
+        }
+        return fromMap(m);
+    }
+
     /** A job that submits with {@code io_submit} and reaps with {@code io_getevents}. */
     public static Builder aio(String name) {
         return new Builder(name, Engine.LIBAIO);

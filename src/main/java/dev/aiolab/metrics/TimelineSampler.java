@@ -44,6 +44,7 @@ public final class TimelineSampler extends Event {
         this.recorder = recorder;
         this.source = source;
         this.interval = recorder.timelineIntervalNs();
+        daemon(true);
     }
 
     /** Takes a first sample now and schedules the next one an interval later. */
@@ -67,8 +68,8 @@ public final class TimelineSampler extends Event {
                 source.dirtyPages());
         lastBusyNs = busy;
         lastTimeNs = now;
-        // Only the sampler left means the run is over (or hung): let the loop see an empty queue.
-        if (sim.pending() > 0) {
+        // a daemon: it never keeps a finished (or hung) run alive
+        if (sim.pendingLive() > 0) {
             sim.schedule(this, interval);
         }
     }

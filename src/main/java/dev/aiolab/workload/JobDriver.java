@@ -27,6 +27,7 @@ public abstract class JobDriver implements TaskBody {
     /** Open loop: when the next I/O arrives (ns), or -1 for a closed loop. */
     protected long nextArrivalNs = -1;
     private boolean finished;
+    private Runnable onFinish = () -> { };
 
     protected JobDriver(JobSpec spec, int taskIndex, AccessPattern pattern, OpMix mix, Arrivals arrivals,
             IoSink sink) {
@@ -36,6 +37,11 @@ public abstract class JobDriver implements TaskBody {
         this.mix = mix;
         this.arrivals = arrivals;
         this.sink = sink;
+    }
+
+    /** Called once when the job task finishes. */
+    public void onFinish(Runnable r) {
+        this.onFinish = r;
     }
 
     /** Whether the job has issued and completed all its I/Os. */
@@ -70,6 +76,7 @@ public abstract class JobDriver implements TaskBody {
     protected final void finish(Task current) {
         finished = true;
         current.exit();
+        onFinish.run();
     }
 
     @Override

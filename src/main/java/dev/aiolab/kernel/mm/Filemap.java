@@ -88,6 +88,9 @@ public final class Filemap {
     private static final int READPAGE_WAIT = 5;
     private static final int NO_CACHED_PAGE = 6;
     private static final int OUT = 7;
+    /** Asleep inside the second lock_page after ->readpage: resume in the lock, not before it. */
+    private static final int READPAGE_LOCK = 8;
+    private static final int READPAGE_DONE = 9;
 
     // models mm/filemap.c (seed): __generic_file_aio_read for one segment
     /** Reads through the page cache: bytes copied, 0 at EOF, -errno, -EIOCBRETRY, or SCHEDULE. */
@@ -264,32 +267,38 @@ public final class Filemap {
                     state = READPAGE_WAIT;
                 }
                 case READPAGE_WAIT -> {
+                    state = page.uptodate() ? READPAGE_DONE : READPAGE_LOCK;
+                }
+                case READPAGE_LOCK -> {
+                    // a task woken here is inside lock_page: it takes the lock and unlocks it again,
+                    // which passes the exclusive wakeup on to the next waiter
+                    error = waits.lockPage(page, ioWait);
+                    if (error == SCHEDULE) {
+                        return sleep(desc, READPAGE_LOCK, page, index, offset, nextIndex, prevIndex,
+                                lastIndex, nr, raAllowed);
+                    }
+                    if (error != 0) {
+                        state = readpageError(desc, page, error);
+                        page = null;
+                        break;
+                    }
                     if (!page.uptodate()) {
-                        error = waits.lockPage(page, ioWait);
-                        if (error == SCHEDULE) {
-                            return sleep(desc, READPAGE_WAIT, page, index, offset, nextIndex, prevIndex,
-                                    lastIndex, nr, raAllowed);
-                        }
-                        if (error != 0) {
-                            state = readpageError(desc, page, error);
-                            page = null;
-                            break;
-                        }
-                        if (!page.uptodate()) {
-                            if (page.mapping == null) {
-                                waits.unlockPage(page);
-                                page.release();
-                                page = null;
-                                state = FIND_PAGE;
-                                break;
-                            }
+                        if (page.mapping == null) {
                             waits.unlockPage(page);
-                            state = readpageError(desc, page, -EIO);
+                            page.release();
                             page = null;
+                            state = FIND_PAGE;
                             break;
                         }
                         waits.unlockPage(page);
+                        state = readpageError(desc, page, -EIO);
+                        page = null;
+                        break;
                     }
+                    waits.unlockPage(page);
+                    state = READPAGE_DONE;
+                }
+                case READPAGE_DONE -> {
                     // i_size must be checked after ->readpage
                     long isize = mapping.iSize;
                     long endIndex = (isize - 1) >> Page.PAGE_SHIFT;

@@ -83,6 +83,15 @@ public final class Sched {
         return current;
     }
 
+    /** CPU time charged in {@code ctx} over all CPUs, in ns. */
+    public long cpuBusyNs(Context ctx) {
+        long s = 0;
+        for (Cpu c : cpus) {
+            s += c.busyNs(ctx);
+        }
+        return s;
+    }
+
     /** Context switches performed so far. */
     public long contextSwitches() {
         return contextSwitches;
