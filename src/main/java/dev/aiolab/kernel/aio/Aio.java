@@ -625,7 +625,7 @@ public final class Aio {
                     ctx.wait.addWaitQueueExclusive(wait);
                     sleeping = true;
                 }
-                tsk.setState(dev.aiolab.kernel.sched.TaskState.INTERRUPTIBLE);
+                tsk.setState(dev.aiolab.kernel.sched.TaskState.INTERRUPTIBLE, wait);
                 IoEvent e = ctx.readEvt();
                 boolean timedOut = deadline >= 0 && sched.now() >= deadline;
                 if (e == null && events.size() < minNr && !timedOut) {
@@ -688,7 +688,7 @@ public final class Aio {
                 ctx.wait.addWaitQueue(wait);
             }
             if (ctx.reqsActive > 0) {
-                tsk.setState(dev.aiolab.kernel.sched.TaskState.UNINTERRUPTIBLE);
+                tsk.setState(dev.aiolab.kernel.sched.TaskState.UNINTERRUPTIBLE, wait);
                 return SCHEDULE;
             }
             tsk.setState(dev.aiolab.kernel.sched.TaskState.RUNNING);

@@ -104,6 +104,12 @@ public final class Task implements CpuWork {
         timer.daemon(on);
     }
 
+    /** {@code set_current_state} before sleeping on {@code on}, a queue the caller added the entry to. */
+    public void setState(TaskState s, WaitQueueEntry on) {
+        state = s;
+        sleepingOn = on;
+    }
+
     /** {@code set_current_state}. */
     public void setState(TaskState s) {
         state = s;
