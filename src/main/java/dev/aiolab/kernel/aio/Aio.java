@@ -391,6 +391,7 @@ public final class Aio {
         }
         wait.queue().listDelInit(wait);
         iocb.wakeupsReceived++;
+        sched.noteWakeAction();
         iocb.nextReason = RetryReason.WAKE;
         kickIocb(iocb);
         return wakeReturnsOne ? 1 : 0;

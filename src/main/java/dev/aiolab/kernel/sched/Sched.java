@@ -29,6 +29,8 @@ public final class Sched {
     private Cpu currentCpu;
     private Task current;
     long contextSwitches;
+    /** Wakeups and kicks done by wake functions, to count what a wake call woke. */
+    long wakeActions;
     /** Scratch key for wakes: the waker builds its key on the stack, as the kernel does. */
     final WaitBitKey scratchKey = new WaitBitKey();
 
@@ -144,6 +146,7 @@ public final class Sched {
             return 0;
         }
         chargeCurrent(tryToWakeUpNs);
+        wakeActions++;
         long when = now() + wakeupLatencyNs;
         Event e = t.wakeEvent();
         if (!e.isPending()) {
@@ -151,6 +154,14 @@ public final class Sched {
         }
         probe.taskWakeup(now(), t.id());
         return 1;
+    }
+
+    /**
+     * Records that a wake function acted without waking a task (aio_wake_function kicked an iocb), so
+     * the wake call counts the entry as woken even when the function returns 0.
+     */
+    public void noteWakeAction() {
+        wakeActions++;
     }
 
     /** Charges the work item now running (task, worker or interrupt) in its own context. */

@@ -195,7 +195,7 @@ public final class WaitQueueHead {
     }
 
     // models kernel/sched.c: __wake_up
-    /** Wakes with the queue lock held; {@code nrExclusive == 0} wakes everyone. Returns entries woken. */
+    /** Wakes with the queue lock held; {@code nrExclusive == 0} wakes everyone. Returns the nonzero wake-function returns. */
     public int wakeUp(int mode, int nrExclusive, WaitBitKey key) {
         return wakeUpCommon(mode, nrExclusive, 0, key);
     }
@@ -222,7 +222,8 @@ public final class WaitQueueHead {
         lock();
         s.chargeCurrent(s.lockNs);
         int visited = 0;
-        int woken = 0;
+        int counted = 0;
+        final long actionsBefore = s.wakeActions;
         Probe.WalkStop stop = Probe.WalkStop.END_OF_LIST;
         WaitQueueEntry curr = sentinel.next;
         while (curr != sentinel) {
@@ -237,7 +238,7 @@ public final class WaitQueueHead {
                 s.chargeCurrent(s.lockNs);
             }
             if (curr.func.wake(curr, mode, sync, key) != 0) {
-                woken++;
+                counted++;
                 if ((flags & WaitQueueEntry.WQ_FLAG_EXCLUSIVE) != 0 && --nrExclusive == 0) {
                     stop = Probe.WalkStop.EXCLUSIVE_DONE;
                     break;
@@ -247,6 +248,9 @@ public final class WaitQueueHead {
         }
         unlock();
         wakeCalls++;
+        // woken: entries whose wake function woke a task or kicked an iocb (aio_wake_function acts
+        // but returns 0 in the seed); the exclusive count above follows the return values only
+        int woken = (int) (s.wakeActions - actionsBefore);
         long cost = s.now() - start;
         if (key != null && key.word != null) {
             s.probe().wakeCall(start, id, key.word.address(), key.bitNr, visited, woken, visited - woken,
@@ -254,7 +258,7 @@ public final class WaitQueueHead {
         } else {
             s.probe().wakeCall(start, id, -1, -1, visited, woken, visited - woken, stop, cost);
         }
-        return woken;
+        return counted;
     }
 
     @Override
