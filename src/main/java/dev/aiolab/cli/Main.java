@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "A laboratory for Linux asynchronous I/O.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            KernelCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -36,7 +36,8 @@ import org.zeromq.ZMQ;
  */
 final class GuardedShellChannel extends ShellChannel {
 
-    private static final long POLL_SLEEP_MS = 2;
+    /** How long one poll blocks; a message wakes it at once, so this only bounds how fast close() is noticed. */
+    private static final long POLL_TIMEOUT_MS = 50;
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final System.Logger LOG = System.getLogger("dev.aiolab.jupyter.channel");
 
@@ -74,15 +75,15 @@ final class GuardedShellChannel extends ShellChannel {
         super.bind(props.getTransport() + "://" + props.getIp() + ":" + port);
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
-        Loop l = new Loop(name, POLL_SLEEP_MS, () -> {
-            // Drain everything that is waiting before sleeping again: a burst of requests is answered at once.
-            while (!closed && poller.poll(0) > 0) {
+        // A blocking poll rather than the base's poll-then-sleep: a request is served the moment it arrives.
+        Loop l = new Loop(name, 0, () -> {
+            if (!closed && poller.poll(POLL_TIMEOUT_MS) > 0) {
                 serveOne();
             }
         });
         l.onError(t -> {
             LOG.log(System.Logger.Level.ERROR, name + ": unexpected failure, channel keeps serving", t);
-            return POLL_SLEEP_MS;
+            return POLL_TIMEOUT_MS;
         });
         l.onClose(() -> loop = null);
         loop = l;

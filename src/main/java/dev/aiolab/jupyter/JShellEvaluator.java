@@ -137,9 +137,18 @@ public final class JShellEvaluator implements AutoCloseable {
      * a failure names the snippet. Honors {@code AIOLAB_TIMEOUT}.
      */
     public CellOutcome evaluate(String cell) {
+        return evaluate(cell, () -> { });
+    }
+
+    /**
+     * As {@link #evaluate(String)}, running {@code prologue} first on the evaluating thread (a host binds the
+     * thread to the cell's output there, so that threads the cell starts inherit the binding).
+     */
+    public CellOutcome evaluate(String cell, Runnable prologue) {
         Future<CellOutcome> f = worker.submit(() -> {
             interruptRequested = false;
             evaluation++;
+            prologue.run();
             try {
                 return evalCell(cell);
             } finally {

@@ -1,0 +1,75 @@
+package dev.aiolab.cli;
+
+import dev.aiolab.jupyter.EvaluatorOptions;
+import dev.aiolab.jupyter.KernelLauncher;
+import dev.aiolab.jupyter.KernelSpecs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code aiolab kernel}: the Jupyter kernel, its installation, and the entry point its kernel.json calls. */
+@Command(name = "kernel", mixinStandardHelpOptions = true,
+        description = "The aiolab Jupyter kernel (Java, with aiolab preloaded).",
+        subcommands = {KernelCommand.Install.class, KernelCommand.Start.class})
+public final class KernelCommand implements Runnable {
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true,
+            description = "Install the kernel spec (kernel.json with absolute paths to this jar) with "
+                    + "`jupyter kernelspec install`.")
+    static final class Install implements Callable<Integer> {
+        @Option(names = "--user", description = "Install for the current user (the default).")
+        boolean user;
+
+        @Option(names = "--sys-prefix", description = "Install into sys.prefix of the Python running Jupyter.")
+        boolean sysPrefix;
+
+        @Option(names = "--prefix", paramLabel = "DIR", description = "Install under DIR/share/jupyter/kernels.")
+        Path prefix;
+
+        @Option(names = "--name", defaultValue = "aiolab", description = "Kernel name (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--jupyter", defaultValue = "", paramLabel = "PATH",
+                description = "The jupyter executable (default: /usr/bin/jupyter if present, else jupyter on PATH).")
+        String jupyter;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> where = new ArrayList<>();
+            if (sysPrefix) {
+                where.add("--sys-prefix");
+            } else if (prefix != null) {
+                where.add("--prefix");
+                where.add(prefix.toAbsolutePath().toString());
+            } else {
+                where.add("--user");
+            }
+            Path installed = KernelSpecs.install(name, where, jupyter.isBlank() ? null : jupyter);
+            System.out.println("installed kernel spec '" + name + "' in " + installed);
+            return 0;
+        }
+    }
+
+    @Command(name = "start", hidden = true, description = "Run the kernel on a Jupyter connection file.")
+    static final class Start implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CONNECTION_FILE")
+        Path connectionFile;
+
+        @Override
+        public Integer call() throws Exception {
+            KernelLauncher.run(connectionFile, EvaluatorOptions.fromEnvironment(System.getenv()));
+            return 0;
+        }
+    }
+}
