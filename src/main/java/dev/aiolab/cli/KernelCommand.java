@@ -68,8 +68,30 @@ public final class KernelCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            String jvmOpts = System.getenv().getOrDefault("AIOLAB_JVM_OPTS", "").trim();
+            if (!jvmOpts.isEmpty() && System.getProperty(RELAUNCHED) == null) {
+                return relaunch(jvmOpts);
+            }
             KernelLauncher.run(connectionFile, EvaluatorOptions.fromEnvironment(System.getenv()));
             return 0;
+        }
+
+        private static final String RELAUNCHED = "aiolab.kernel.relaunched";
+
+        /**
+         * kernel.json cannot expand variables, so AIOLAB_JVM_OPTS is honoured by starting the kernel again in a JVM
+         * with those options; this JVM only waits for it, and takes it down if it is itself shut down.
+         */
+        private int relaunch(String jvmOpts) throws Exception {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(KernelSpecs.javaExecutable());
+            cmd.addAll(List.of(jvmOpts.split("\\s+")));
+            cmd.add("-D" + RELAUNCHED + "=true");
+            cmd.addAll(KernelSpecs.mainLaunch());
+            cmd.addAll(List.of("kernel", "start", connectionFile.toString()));
+            Process child = new ProcessBuilder(cmd).inheritIO().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+            return child.waitFor();
         }
     }
 }

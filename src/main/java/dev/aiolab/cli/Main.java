@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             KernelCommand.class,
+            ShellCommand.class,
+            RunCommand.class,
+            ExecuteCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -312,8 +312,11 @@ public final class JShellEvaluator implements AutoCloseable {
     private CellOutcome evalSnippets(String code, int firstSnippet) {
         CellOutcome last = CellOutcome.NOTHING;
         int index = firstSnippet;
-        for (String src : snippets(code)) {
-            last = evalOne(src, index++);
+        for (Snip snip : snips(code)) {
+            last = evalOne(snip.source(), index++);
+            if (!last.failed() && !snip.showValue()) {
+                last = CellOutcome.NOTHING;
+            }
             if (last.failed()) {
                 return last;
             }
@@ -348,10 +351,17 @@ public final class JShellEvaluator implements AutoCloseable {
         };
     }
 
+    /**
+     * One snippet of a cell. {@code showValue} is false when the user ended an expression with a semicolon:
+     * as in IPython, a trailing semicolon keeps a value (such as the id {@code display(x);} returns) out of the output.
+     */
+    private record Snip(String source, boolean showValue) {
+    }
+
     /** Splits source into JShell snippets (statements, declarations, expressions) in order. */
-    private List<String> snippets(String code) {
+    private List<Snip> snips(String code) {
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
-        List<String> out = new ArrayList<>();
+        List<Snip> out = new ArrayList<>();
         String rest = code;
         while (!rest.isBlank()) {
             CompletionInfo ci = sca.analyzeCompletion(rest);
@@ -359,10 +369,11 @@ public final class JShellEvaluator implements AutoCloseable {
                 break;
             }
             if (ci.completeness() == Completeness.DEFINITELY_INCOMPLETE || ci.source() == null) {
-                out.add(rest);
+                out.add(new Snip(rest, true));
                 break;
             }
-            out.add(ci.source());
+            out.add(new Snip(ci.source(), ci.completeness() != Completeness.COMPLETE
+                    || !ci.source().strip().endsWith(";")));
             if (ci.remaining().length() >= rest.length()) {
                 break;
             }
@@ -371,10 +382,31 @@ public final class JShellEvaluator implements AutoCloseable {
         return out;
     }
 
-    /** The snippets of a script, for callers that report failures by snippet (aiolab run). */
-    public List<String> split(String code) {
+    private List<String> snippets(String code) {
+        return snips(code).stream().map(Snip::source).collect(Collectors.toList());
+    }
+
+    /**
+     * A script cut into what runs one at a time: each magic line alone, and each Java snippet. For callers that
+     * report failures by snippet ({@code aiolab run}).
+     */
+    public List<String> units(String script) {
         awaitReady();
-        return onWorker(() -> snippets(code));
+        return onWorker(() -> {
+            List<String> out = new ArrayList<>();
+            StringBuilder code = new StringBuilder();
+            for (String line : script.split("\n", -1)) {
+                if (MAGIC.matcher(line).matches() && !line.trim().startsWith("%%")) {
+                    out.addAll(snippets(code.toString()));
+                    code.setLength(0);
+                    out.add(line.trim());
+                } else {
+                    code.append(line).append('\n');
+                }
+            }
+            out.addAll(snippets(code.toString()));
+            return out;
+        });
     }
 
     // ---------------------------------------------------------------- failures

@@ -22,6 +22,31 @@ public final class Startup {
         return resource(RESOURCE);
     }
 
+    /**
+     * startup.jsh without the imports whose package or class is absent from the class path, for tools that would
+     * print an error for each (the interactive jshell).
+     */
+    public static String presentImports() {
+        StringBuilder b = new StringBuilder();
+        ClassLoader cl = Startup.class.getClassLoader();
+        for (String line : source().split("\n")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("^\\s*import\\s+(static\\s+)?([\\w.]+?)(\\.\\*)?\\s*;").matcher(line);
+            if (!m.find()) {
+                b.append(line).append('\n');
+                continue;
+            }
+            String name = m.group(2).replace('.', '/');
+            boolean present = m.group(3) != null
+                    ? cl.getResource(name + "/") != null
+                    : cl.getResource(name + ".class") != null;
+            if (present) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
     static String resource(String name) {
         try (InputStream in = Startup.class.getResourceAsStream(name)) {
             if (in == null) {
