@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code aiolab kernel}: the Jupyter kernel, its installation, and the entry point its kernel.json calls. */
 @Command(name = "kernel", mixinStandardHelpOptions = true,
         description = "The aiolab Jupyter kernel (Java, with aiolab preloaded).",
-        subcommands = {KernelCommand.Install.class, KernelCommand.Start.class})
+        subcommands = {KernelCommand.Install.class, KernelCommand.Start.class, KernelCommand.WarmUp.class})
 public final class KernelCommand implements Runnable {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -37,8 +37,13 @@ public final class KernelCommand implements Runnable {
         @Option(names = "--prefix", paramLabel = "DIR", description = "Install under DIR/share/jupyter/kernels.")
         Path prefix;
 
-        @Option(names = "--name", defaultValue = "aiolab", description = "Kernel name (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--name", description = "Kernel name (default: aiolab, or aiolab-ijava with --base-kernel-jar).")
         String name;
+
+        @Option(names = "--base-kernel-jar", paramLabel = "JAR",
+                description = "Install the variant for an existing IJava or JJava kernel jar instead: their kernel "
+                        + "with aiolab on its class path and the aiolab imports as its startup script.")
+        Path baseKernelJar;
 
         @Option(names = "--jupyter", defaultValue = "", paramLabel = "PATH",
                 description = "The jupyter executable (default: /usr/bin/jupyter if present, else jupyter on PATH).")
@@ -55,8 +60,19 @@ public final class KernelCommand implements Runnable {
             } else {
                 where.add("--user");
             }
-            Path installed = KernelSpecs.install(name, where, jupyter.isBlank() ? null : jupyter);
-            System.out.println("installed kernel spec '" + name + "' in " + installed);
+            String n = name != null ? name : baseKernelJar != null ? "aiolab-ijava" : "aiolab";
+            Path installed = KernelSpecs.install(n, where, jupyter.isBlank() ? null : jupyter, baseKernelJar);
+            System.out.println("installed kernel spec '" + n + "' in " + installed);
+            return 0;
+        }
+    }
+
+    @Command(name = "warmup", hidden = true,
+            description = "Load what a kernel session loads, then exit (used to build the class-data archive).")
+    static final class WarmUp implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            KernelLauncher.warmUp();
             return 0;
         }
     }

@@ -30,6 +30,49 @@ public final class KernelLauncher {
     }
 
     /**
+     * Exercises what a kernel session loads (sockets, JShell, javac, rendering of tables and charts) and returns, so
+     * that a JVM started with {@code -XX:ArchiveClassesAtExit} archives those classes for faster kernel starts.
+     */
+    public static void warmUp() throws IOException, GeneralSecurityException {
+        configureLogging();
+        Path conn = Files.createTempFile("aiolab-warmup", ".json");
+        try {
+            int[] ports = new int[5];
+            for (int i = 0; i < ports.length; i++) {
+                try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                    ports[i] = s.getLocalPort();
+                }
+            }
+            Files.writeString(conn, String.format("{\"ip\": \"127.0.0.1\", \"transport\": \"tcp\", "
+                    + "\"control_port\": %d, \"shell_port\": %d, \"stdin_port\": %d, \"hb_port\": %d, "
+                    + "\"iopub_port\": %d, \"signature_scheme\": \"hmac-sha256\", \"key\": \"warm-up\"}",
+                    ports[0], ports[1], ports[2], ports[3], ports[4]));
+            KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(conn));
+            AiolabKernel kernel = AiolabKernel.create(EvaluatorOptions.defaults());
+            KernelConnection connection = new KernelConnection(props);
+            kernel.becomeHandlerForConnection(connection);
+            connection.connect();
+            kernel.onStartup();
+            JShellEvaluator ev = kernel.evaluator();
+            ev.awaitReady();
+            for (String cell : new String[] {"1 + 1", "int x = 2;\nx * 21",
+                    "Table.create(\"t\", IntColumn.create(\"x\", 1, 2))", "new XYChart(100, 80)", "\"text\""}) {
+                CellOutcome o = ev.evaluate(cell);
+                if (o.hasValue()) {
+                    Display.renderers().render(o.value());
+                }
+            }
+            ev.complete("Math.ma", 7);
+            ev.inspect("Math.max", 8);
+            ev.isComplete("for (;;) {");
+            kernel.onShutdown(false);
+            connection.close();
+        } finally {
+            Files.deleteIfExists(conn);
+        }
+    }
+
+    /**
      * Kernel logs go to the kernel's own stderr (the Jupyter server's log), never into a cell: the logger keeps the
      * stream it found at start, before cells' output is routed. The base library is quiet below warnings.
      */
