@@ -74,13 +74,10 @@ public final class KernelLauncher {
 
     /**
      * Kernel logs go to the kernel's own stderr (the Jupyter server's log), never into a cell: the logger keeps the
-     * stream it found at start, before cells' output is routed. The base library is quiet below warnings.
+     * stream it found at start, before cells' output is routed. The base library is quiet below warnings
+     * (simplelogger.properties).
      */
     static void configureLogging() {
-        setDefault("org.slf4j.simpleLogger.cacheOutputStream", "true");
-        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
-        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setDefault("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         org.slf4j.LoggerFactory.getLogger("aiolab");
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
