@@ -58,10 +58,14 @@ public final class JShellEvaluator implements AutoCloseable {
     private volatile Thread workerThread;
     private volatile boolean interruptRequested;
     private volatile long evaluation;
+    private volatile boolean scriptNumbering;
 
     private JShell shell;
     private InProcessExecution execution;
     private final List<String> startupProblems = new ArrayList<>();
+    /** JShell's snippet ids ("#12" in stack frames), mapped to where the user wrote them. */
+    private final java.util.Map<String, String> snippetLabels = new java.util.HashMap<>();
+    private final java.util.Map<String, Long> snippetEvaluation = new java.util.HashMap<>();
 
     public JShellEvaluator(EvaluatorOptions options) {
         this.options = options;
@@ -145,12 +149,22 @@ public final class JShellEvaluator implements AutoCloseable {
      * thread to the cell's output there, so that threads the cell starts inherit the binding).
      */
     public CellOutcome evaluate(String cell, Runnable prologue) {
+        return evaluate(cell, prologue, 1);
+    }
+
+    /** As {@link #evaluate(String)}, numbering the cell's snippets from {@code firstSnippet} (scripts run unit by unit). */
+    public CellOutcome evaluate(String cell, int firstSnippet) {
+        scriptNumbering = true;
+        return evaluate(cell, () -> { }, firstSnippet);
+    }
+
+    private CellOutcome evaluate(String cell, Runnable prologue, int firstSnippet) {
         Future<CellOutcome> f = worker.submit(() -> {
             interruptRequested = false;
             evaluation++;
             prologue.run();
             try {
-                return evalCell(cell);
+                return evalCell(cell, firstSnippet);
             } finally {
                 Thread.interrupted();
             }
@@ -235,10 +249,10 @@ public final class JShellEvaluator implements AutoCloseable {
 
     // ---------------------------------------------------------------- evaluation, on the worker thread
 
-    private CellOutcome evalCell(String cell) {
+    private CellOutcome evalCell(String cell, int firstSnippet) {
         CellOutcome last = CellOutcome.NOTHING;
         StringBuilder code = new StringBuilder();
-        int snippetBase = 1;
+        int snippetBase = firstSnippet;
         for (String line : cell.split("\n", -1)) {
             Matcher m = MAGIC.matcher(line);
             if (m.matches() && !line.trim().startsWith("%%")) {
@@ -331,6 +345,8 @@ public final class JShellEvaluator implements AutoCloseable {
             if (ev.causeSnippet() != null) {
                 continue;
             }
+            snippetLabels.put("#" + ev.snippet().id(), "snippet " + index);
+            snippetEvaluation.put("#" + ev.snippet().id(), evaluation);
             if (ev.exception() != null) {
                 return CellOutcome.failed(runtimeFailure(ev.exception(), index, src));
             }
@@ -427,15 +443,26 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         if (interruptRequested) {
             tb.add("Interrupted: the cell was interrupted (" + name + (message.isEmpty() ? "" : ": " + message) + ")");
-            formatReplTrace(ex, tb, false);
+            formatReplTrace(ex, tb, false, this::placeOf);
             return new CellFailure("Interrupted", "the cell was interrupted", tb, index, src);
         }
-        formatReplTrace(ex, tb, true);
+        formatReplTrace(ex, tb, true, this::placeOf);
         tb.add("    in snippet " + index + ": " + firstLine(src));
         return new CellFailure(name, message, tb, index, src);
     }
 
-    private static void formatReplTrace(Throwable t, List<String> tb, boolean header) {
+    /** Where a JShell snippet id ("#12") came from: a snippet of this cell, of an earlier cell, or of the script. */
+    private String placeOf(String jshellId) {
+        String label = snippetLabels.get(jshellId);
+        if (label == null) {
+            return "snippet " + jshellId + " of the session";
+        }
+        Long when = snippetEvaluation.get(jshellId);
+        return when != null && when != evaluation && !scriptNumbering ? label + " of an earlier cell" : label;
+    }
+
+    private static void formatReplTrace(Throwable t, List<String> tb, boolean header,
+                                        java.util.function.Function<String, String> places) {
         Set<Throwable> seen = new LinkedHashSet<>();
         boolean first = true;
         while (t != null && seen.add(t)) {
@@ -453,7 +480,7 @@ public final class JShellEvaluator implements AutoCloseable {
             }
             int end = lastRepl >= 0 ? lastRepl + 1 : st.length;
             for (int i = 0; i < end; i++) {
-                tb.add("    at " + frame(st[i]));
+                tb.add("    at " + frame(st[i], places));
             }
             first = false;
             t = t.getCause();
@@ -466,12 +493,13 @@ public final class JShellEvaluator implements AutoCloseable {
                 || (e.getFileName() != null && e.getFileName().startsWith("#"));
     }
 
-    private static String frame(StackTraceElement e) {
+    private static String frame(StackTraceElement e, java.util.function.Function<String, String> places) {
         if (isReplFrame(e)) {
             String m = e.getMethodName();
             String where = m.isEmpty() || m.equals("do_it$") ? "cell" : m;
             String file = e.getFileName() == null ? "" : e.getFileName();
-            return where + " (" + file + (e.getLineNumber() > 0 ? ":" + e.getLineNumber() : "") + ")";
+            String place = places.apply(file);
+            return where + " (" + place + (e.getLineNumber() > 0 ? ", line " + e.getLineNumber() : "") + ")";
         }
         return e.toString();
     }

@@ -30,7 +30,7 @@ public final class ScriptRunner {
                 if (at >= 0) {
                     searchFrom = at + firstLine.length();
                 }
-                CellOutcome o = eval.evaluate(unit);
+                CellOutcome o = eval.evaluate(unit, i + 1);
                 if (o.failed()) {
                     System.out.flush();
                     err.println("aiolab run: " + script + ": snippet " + (i + 1)
