@@ -88,6 +88,12 @@ class KernelProtocolTests(unittest.TestCase):
         msg_id = self.kc.history(hist_access_type="tail", n=3)
         self.assertEqual(self.shell_reply(msg_id)["content"]["status"], "ok")
 
+    def test_comm_open_to_an_unknown_target_is_answered_by_comm_close(self):
+        msg = self.kc.session.msg("comm_open", {"comm_id": "probe-1", "target_name": "no.such.target", "data": {}})
+        self.kc.shell_channel.send(msg)
+        closes = [m for m in self.iopub_until_idle(msg["header"]["msg_id"]) if m["msg_type"] == "comm_close"]
+        self.assertEqual([c["content"]["comm_id"] for c in closes], ["probe-1"])
+
     def test_bad_signature_gets_no_reply_and_the_next_good_request_is_answered(self):
         forger = Session(key=b"not-the-connection-key", session=self.kc.session.session,
                          username=self.kc.session.username)
