@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,30 @@ class JShellEvaluatorTest {
         assertThat(eval.evaluate("%classpath " + dir.resolve("nothing-here.jar")).failure().name())
                 .isEqualTo("MagicError");
         assertThat(eval.evaluate("%classpath " + dir).failed()).isFalse();
+    }
+
+    @Test
+    void environmentVariablesHaveIJavasMeaning(@TempDir Path dir) throws Exception {
+        Path scripts = dir.resolve("scripts");
+        Files.createDirectories(scripts);
+        Files.writeString(scripts.resolve("a.jsh"), "int fromScript = 5;\n");
+        Map<String, String> env = Map.of(
+                "AIOLAB_STARTUP_SCRIPTS_PATH", scripts + "/*.jsh",
+                "AIOLAB_STARTUP_SCRIPT", "int fromCode = fromScript + 1;",
+                "AIOLAB_CLASSPATH", dir.toString(),
+                "AIOLAB_TIMEOUT", "500",
+                "AIOLAB_COMPILER_OPTS", "-Xlint:none");
+        EvaluatorOptions opts = EvaluatorOptions.fromEnvironment(env);
+        assertThat(opts.classpath()).containsExactly(dir.toAbsolutePath().normalize().toString());
+        try (JShellEvaluator e = new JShellEvaluator(opts)) {
+            assertThat(e.startupProblems()).isEmpty();
+            assertThat(e.evaluate("fromCode").value()).isEqualTo(6);
+            long t0 = System.nanoTime();
+            CellOutcome slow = e.evaluate("Thread.sleep(30_000);");
+            assertThat(slow.failure().name()).isEqualTo("EvaluationTimeout");
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
+            assertThat(e.evaluate("fromCode * 7").value()).isEqualTo(42);
+        }
     }
 
     @Test
