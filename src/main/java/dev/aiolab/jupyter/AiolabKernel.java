@@ -91,7 +91,7 @@ public final class AiolabKernel extends BaseKernel {
         ExecuteRequest request = message.getContent();
         boolean store = request.shouldStoreHistory() && !request.isSilent();
         int count = store ? executionCount.getAndIncrement() : executionCount.get();
-        CellOutput cell = new CellOutput(iopub, message);
+        CellOutput cell = new CellOutput(iopub, message, request.isSilent());
 
         cell.publish(PublishStatus.BUSY);
         if (!request.isSilent()) {

@@ -22,12 +22,15 @@ final class CellOutput {
 
     private final JupyterSocket iopub;
     private final MessageContext request;
+    private final boolean silent;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    CellOutput(JupyterSocket iopub, MessageContext request) {
+    /** With {@code silent} (a silent execute request), streams and displays are dropped, as the protocol asks. */
+    CellOutput(JupyterSocket iopub, MessageContext request, boolean silent) {
         this.iopub = iopub;
         this.request = request;
+        this.silent = silent;
     }
 
     synchronized void write(boolean stderr, byte[] b, int off, int len) {
@@ -47,10 +50,10 @@ final class CellOutput {
             e = drain(err);
         }
         if (!o.isEmpty()) {
-            publish(new PublishStream(PublishStream.StreamType.OUT, o));
+            publishOutput(new PublishStream(PublishStream.StreamType.OUT, o));
         }
         if (!e.isEmpty()) {
-            publish(new PublishStream(PublishStream.StreamType.ERR, e));
+            publishOutput(new PublishStream(PublishStream.StreamType.ERR, e));
         }
     }
 
@@ -82,19 +85,26 @@ final class CellOutput {
 
     void display(MimeBundle bundle, String displayId) {
         flush();
-        publish(new PublishDisplayData(toDisplayData(bundle, displayId)));
+        publishOutput(new PublishDisplayData(toDisplayData(bundle, displayId)));
     }
 
     void update(MimeBundle bundle, String displayId) {
         flush();
-        publish(new PublishUpdateDisplayData(toDisplayData(bundle, displayId)));
+        publishOutput(new PublishUpdateDisplayData(toDisplayData(bundle, displayId)));
     }
 
     void clear(boolean wait) {
         flush();
-        publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+        publishOutput(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
     }
 
+    private <T extends ContentType<T>> void publishOutput(T content) {
+        if (!silent) {
+            publish(content);
+        }
+    }
+
+    /** Publishes on iopub under this request, silent or not (status, errors). */
     <T extends ContentType<T>> void publish(T content) {
         iopub.sendMessage(new Message<>(request, content.getType(), content));
     }

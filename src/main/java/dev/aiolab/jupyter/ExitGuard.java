@@ -8,6 +8,7 @@ import java.security.Permission;
  * thread, or from a thread a cell started (the mark is inherited). The host's own threads exit as usual. On a JVM
  * that no longer supports security managers the guard is not installed and a warning is logged.
  */
+@SuppressWarnings("removal")
 final class ExitGuard extends SecurityManager {
 
     private static final InheritableThreadLocal<Boolean> IN_CELL = new InheritableThreadLocal<>();

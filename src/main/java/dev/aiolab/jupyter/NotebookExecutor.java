@@ -14,9 +14,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -300,9 +298,8 @@ public final class NotebookExecutor {
 
         private void clearNow() {
             clearOnNextOutput = false;
-            List<JsonElement> none = new ArrayList<>();
             while (!outputs.isEmpty()) {
-                none.add(outputs.remove(0));
+                outputs.remove(outputs.size() - 1);
             }
         }
     }

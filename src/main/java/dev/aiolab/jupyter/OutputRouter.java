@@ -5,8 +5,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,7 @@ final class OutputRouter implements DisplaySink {
     private static final long FLUSH_MILLIS = 20;
 
     private final InheritableThreadLocal<CellOutput> bound = new InheritableThreadLocal<>();
-    private final Set<CellOutput> pending = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<CellOutput> pending = Collections.synchronizedSet(new LinkedHashSet<>());
     private final PrintStream hostErr;
     private volatile CellOutput current;
     private final ScheduledExecutorService flusher;

@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -181,10 +179,5 @@ public final class Renderers {
             return s.substring(1, s.length() - 1);
         }
         return String.valueOf(value);
-    }
-
-    /** The MIME types a registry entry produced, for tests and docs. */
-    List<Class<?>> registeredTypes() {
-        return new ArrayList<>(byClass.keySet());
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,9 +169,5 @@ class JupyterClientTest {
             kinds.add(outs.stream().collect(Collectors.joining(" ")));
         }
         return kinds;
-    }
-
-    static String pathSeparated(List<String> entries) {
-        return String.join(File.pathSeparator, entries);
     }
 }
