@@ -93,6 +93,25 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aCellThatIgnoresItsInterruptIsStoppedAndTheNextCellRuns() {
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            eval.interrupt();
+        });
+        long t0 = System.nanoTime();
+        interrupter.start();
+        CellOutcome o = eval.evaluate("long spins = 0; while (true) { spins++; }");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(o.failure().name()).isEqualTo("Interrupted");
+        assertThat(ms).isLessThan(6000);
+        assertThat(eval.evaluate("21 * 2").value()).isEqualTo(42);
+    }
+
+    @Test
     void magicsLoadScriptsAndExtendTheClassPath(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("helpers.jsh");
         Files.writeString(script, "int triple(int x) { return 3 * x; }\n");
