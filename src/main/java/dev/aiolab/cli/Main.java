@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DemoCommand.class,
             dev.aiolab.cli.bench.BenchCommand.class,
+            KernelCommand.class,
+            ShellCommand.class,
+            RunCommand.class,
+            ExecuteCommand.class,
         })
 public final class Main implements Runnable {
 
