@@ -206,6 +206,7 @@ public final class Disk {
 
     /** Creates the device this description names, with its overrides applied. */
     public Device createDevice() {
+        DiskModels.register();
         DeviceFactory f = FACTORIES.get(kind);
         if (f == null) {
             throw new IllegalStateException("disk " + kind + ": no device model is registered for this kind; "

@@ -14,6 +14,10 @@ public final class Benchmarks {
                 new HoldBenchmark(100_000, peer),
                 new WakeStormBenchmark(1),
                 new WakeStormBenchmark(16),
-                new WakeStormBenchmark(256));
+                new WakeStormBenchmark(256),
+                new StackSyncReadBenchmark(),
+                new HeapPerIoBenchmark(),
+                new DemoWallBenchmark(),
+                new BigRunBenchmark());
     }
 }
