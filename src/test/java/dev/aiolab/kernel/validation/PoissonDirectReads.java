@@ -89,8 +89,8 @@ final class PoissonDirectReads {
             }
             blocked = null;
         }
-        long now = kernel.sched().now();
-        while (nextArrivalNs <= now) {
+        // kernel time moves on inside the body by the CPU it charges (submission), so read it afresh
+        while (nextArrivalNs <= kernel.sched().now()) {
             long arrivalNs = nextArrivalNs;
             int n = arrived++;
             nextArrivalNs += arrivals.exponential(meanInterarrivalNs);
@@ -102,7 +102,7 @@ final class PoissonDirectReads {
                 return;
             }
         }
-        cur.sleepFor(nextArrivalNs - now);
+        cur.sleepFor(Math.max(0, nextArrivalNs - kernel.sched().now()));
     }
 
     private void completed(int n, long arrivalNs, long result) {
