@@ -26,7 +26,7 @@ public final class BigRun {
         double wall = (System.nanoTime() - t0) / 1e9;
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
-        long done = (long) r.summary().row(0).getDouble("ios");
+        long done = r.summary().row(0).getLong("ios");
         System.out.printf("%d %.3f %.1f%n", done, wall, used / 1048576.0);
     }
 }
