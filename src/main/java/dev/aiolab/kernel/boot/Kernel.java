@@ -2,6 +2,7 @@ package dev.aiolab.kernel.boot;
 
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.aio.Aio;
+import dev.aiolab.kernel.aio.AioContext;
 import dev.aiolab.kernel.aio.FileAio;
 import dev.aiolab.kernel.aio.Kiocb;
 import dev.aiolab.kernel.block.RequestQueue;
@@ -22,9 +23,17 @@ import dev.aiolab.kernel.sched.Context;
 import dev.aiolab.kernel.sched.Sched;
 import dev.aiolab.kernel.sched.Task;
 import dev.aiolab.kernel.sched.TaskBody;
+import dev.aiolab.kernel.sched.TaskState;
+import dev.aiolab.kernel.sched.FlagsWord;
+import dev.aiolab.kernel.sched.WaitBitKey;
+import dev.aiolab.kernel.sched.WaitQueueEntry;
+import dev.aiolab.kernel.sched.WaitQueueHead;
 import dev.aiolab.kernel.sched.WaitTable;
+import dev.aiolab.kernel.trace.Fault;
 import dev.aiolab.kernel.trace.Probe;
 import dev.aiolab.sim.Simulation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -218,5 +227,75 @@ public final class Kernel {
 
     public Syscalls syscalls() {
         return syscalls;
+    }
+
+    // ---- hang report ----
+
+    /**
+     * What is left waiting, as {@code HANG} faults: every user task that is asleep (with the queue
+     * and key of each wait entry of it that is queued, or none: a lost wakeup), and every active
+     * kiocb (with the queue and key its {@code ki_wait} is on). Meant for a run that has stopped with
+     * no event left, where each of these waits forever; during a run it lists who is waiting.
+     */
+    public List<Fault> hangReport() {
+        List<Fault> report = new ArrayList<>();
+        long now = sim.now();
+        for (Task t : sched.tasks()) {
+            if (t.context() != Context.TASK
+                    || (t.state() != TaskState.UNINTERRUPTIBLE && t.state() != TaskState.INTERRUPTIBLE)) {
+                continue;
+            }
+            boolean queued = false;
+            for (WaitQueueHead q : sched.queues()) {
+                for (WaitQueueEntry e : q.entries()) {
+                    if (e.task == t) {
+                        queued = true;
+                        report.add(new Fault(now, "HANG", t.toString(), "", "schedule",
+                                t.name() + " asleep " + t.state() + " on " + q.name() + " key " + keyOf(e)
+                                        + pageOf(e), q.name() + " key=" + keyOf(e)));
+                    }
+                }
+            }
+            if (!queued) {
+                report.add(new Fault(now, "HANG", t.toString(), "", "schedule",
+                        t.name() + " asleep " + t.state() + " on no wait queue: nothing can wake it", ""));
+            }
+        }
+        for (AioContext ctx : aio.contexts()) {
+            for (Kiocb iocb : ctx.activeRequests()) {
+                WaitQueueHead q = iocb.waitingOn();
+                if (q != null) {
+                    report.add(new Fault(now, "HANG", "", iocb.toString(), "aio_run_iocb",
+                            "kiocb ki_wait queued on " + q.name() + " key " + keyOf(iocb.kiWait) + pageOf(iocb.kiWait),
+                            q.name() + " key=" + keyOf(iocb.kiWait)));
+                } else {
+                    report.add(new Fault(now, "HANG", "", iocb.toString(), "aio_run_iocb",
+                            "kiocb active, ki_wait on no wait queue (on the run list, or waiting for an end_io)",
+                            ""));
+                }
+            }
+        }
+        return report;
+    }
+
+    /** "address:bit" of the entry's key, or of what a keyless (plain) entry last waited for. */
+    private static String keyOf(WaitQueueEntry e) {
+        WaitBitKey key = e.key();
+        if (key != null && key.word != null) {
+            return key.toString();
+        }
+        if (e.waitedWord != null) {
+            return String.format("%#x:%d", e.waitedWord.address(), e.waitedBit) + " (keyless entry)";
+        }
+        return "-";
+    }
+
+    private static String pageOf(WaitQueueEntry e) {
+        WaitBitKey key = e.key();
+        FlagsWord w = key != null && key.word != null ? key.word : e.waitedWord;
+        if (w instanceof Page p && p.mapping() != null) {
+            return " (page " + p.index() + " of " + p.mapping().name() + ")";
+        }
+        return "";
     }
 }
