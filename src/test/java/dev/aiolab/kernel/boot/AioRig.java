@@ -151,6 +151,10 @@ final class AioRig {
                             return;
                         }
                         thenResult = r;
+                        if (cur.state() == dev.aiolab.kernel.sched.TaskState.DEAD) {
+                            // the kernel killed the task (an oops)
+                            return;
+                        }
                         phase = 3;
                     }
                     case 3 -> {

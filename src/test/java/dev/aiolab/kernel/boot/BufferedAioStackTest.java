@@ -139,4 +139,181 @@ class BufferedAioStackTest {
         assertThat(r.bucketsShared()).isTrue();
         assertThat(r.spurious()).isZero();
     }
+
+    // ---- 3. the exclusive baton lost to an AIO waiter ----
+
+    /**
+     * An AIO read of page 0 waits (exclusively) for the page lock held by the read I/O; 100 us later
+     * a synchronous reader of the same page queues behind it in lock_page. The I/O's unlock_page
+     * wakes one exclusive waiter.
+     */
+    private record Baton(AioRig rig, AioRig.Submitter aio, AioRig.SyncReader reader, Page page) {}
+
+    private static Baton baton(KernelConfig config) {
+        AioRig rig = fixedRig(config);
+        File f = rig.open("data", 1 << 20, 0);
+        File g = rig.k.open(f.inode(), 0);
+        AioRig.Submitter aio = rig.submitter("aio", 0, List.of(rig.readPage(f, 0)));
+        AioRig.SyncReader reader = rig.syncReader("reader", 0, 100_000, g, Page.PAGE_SIZE, 0);
+        rig.run();
+        Page page = rig.k.pageCache().findGetPage(f.inode().mapping(), 0);
+        page.release();
+        assertThat(aio.events).hasSize(1);
+        return new Baton(rig, aio, reader, page);
+    }
+
+    @Test
+    void exclusiveWaiterBehindAioWaiterIsNeverWokenWhenAioWakeReturnsOne() {
+        Baton b = baton(KernelConfig.aioWaitBit().with(KernelConfig.AIO_WAKE_RETURNS_ONE, true));
+        // the AIO retry found the page up to date and copied it out without lock_page/unlock_page
+        assertThat(b.aio.events.get(0).res()).isEqualTo(Page.PAGE_SIZE);
+        assertThat(b.page.locked()).isFalse();
+        assertThat(b.reader.doneNs).isEqualTo(-1);
+        assertThat(b.reader.task.state()).isEqualTo(TaskState.UNINTERRUPTIBLE);
+
+        WaitQueueHead bucket = b.rig.k.waitTable().pageWaitqueue(b.page);
+        String key = String.format("%#x:%d", b.page.address(), Page.PG_locked);
+        List<Fault> hangs = b.rig.k.hangReport();
+        assertThat(hangs).hasSize(1);
+        Fault h = hangs.get(0);
+        assertThat(h.kind()).isEqualTo("HANG");
+        assertThat(h.task()).isEqualTo(b.reader.task.toString());
+        assertThat(h.waitChain()).isEqualTo(bucket.name() + " key=" + key);
+        assertThat(h.explanation()).contains("UNINTERRUPTIBLE").contains("page 0 of data");
+        assertThat(bucket.entries()).extracting(e -> e.task).containsExactly(b.reader.task);
+    }
+
+    @Test
+    void exclusiveWaiterBehindAioWaiterIsWokenWhenAioWakeFunctionReturnsZero() {
+        Baton b = baton(KernelConfig.aioWaitBit());
+        assertThat(b.reader.result).isEqualTo(Page.PAGE_SIZE);
+        assertThat(b.reader.task.state()).isEqualTo(TaskState.DEAD);
+        assertThat(b.aio.task.state()).isEqualTo(TaskState.DEAD);
+        assertThat(b.rig.k.hangReport()).isEmpty();
+    }
+
+    // ---- 4. the io_wait NULL bug ----
+
+    /**
+     * The submitter's first retry runs inline in io_submit (aio_run_iocb sets and resets
+     * current->io_wait); then, as MySQL did, it reads synchronously the page that the AIO read
+     * left locked under I/O.
+     */
+    private static AioRig.Submitter syncReadAfterInlineRetry(AioRig rig) {
+        File f = rig.open("data", 1 << 20, 0);
+        File g = rig.k.open(f.inode(), 0);
+        AioRig.Submitter s = rig.new Submitter(List.of(rig.readPage(f, 0)));
+        s.then = () -> rig.k.syscalls().pread(g, Page.PAGE_SIZE, 0);
+        s.task = rig.k.spawn("mysqld", 0, s);
+        rig.run();
+        return s;
+    }
+
+    @Test
+    void syncReadOfLockedPageAfterAnInlineAioRetryOopsWhenIoWaitIsResetToNull() {
+        AioRig rig = fixedRig(KernelConfig.aioWaitBit().with(KernelConfig.IO_WAIT_RESET_NULL, true));
+        AioRig.Submitter s = syncReadAfterInlineRetry(rig);
+        assertThat(rig.faults).hasSize(1);
+        Fault oops = rig.faults.get(0);
+        assertThat(oops.kind()).isEqualTo("OOPS");
+        assertThat(oops.function()).isEqualTo("__lock_page");
+        assertThat(oops.task()).isEqualTo(s.task.toString());
+        // the oops killed the task; its read(2) never returned data
+        assertThat(s.thenResult).isEqualTo(-Errno.EFAULT);
+        assertThat(s.task.state()).isEqualTo(TaskState.DEAD);
+        assertThat(s.events).isEmpty();
+    }
+
+    @Test
+    void syncReadOfLockedPageAfterAnInlineAioRetryWaitsOnTheTasksOwnEntryWithTheFix() {
+        AioRig rig = fixedRig(KernelConfig.aioWaitBit());
+        AioRig.Submitter s = syncReadAfterInlineRetry(rig);
+        assertThat(rig.faults).isEmpty();
+        assertThat(s.thenResult).isEqualTo(Page.PAGE_SIZE);
+        assertThat(s.events).hasSize(1);
+        assertThat(s.events.get(0).res()).isEqualTo(Page.PAGE_SIZE);
+        // the sync read did wait for the lock, on the task's own entry
+        assertThat(s.task.sleeps()).isGreaterThanOrEqualTo(1);
+        assertThat(s.task.ioWait).isSameAs(s.task.wait);
+    }
+
+    // ---- 5. the readahead guard on retried kiocbs ----
+
+    /** Readahead calls made by the retries of one 32 KiB AIO read whose pages arrive 2 ms apart. */
+    private record Retried(long readaheadCallsInRetries, long retries) {}
+
+    private static Retried readaheadOnRetries(KernelConfig config) {
+        AioRig rig = new AioRig(config.with(KernelConfig.MAX_REQUEST_KB, 4), 16L << 20, 1, new Staggered(), 32);
+        File f = rig.open("data", 1 << 20, 0);
+        AioRig.Submitter s = rig.new Submitter(List.of(Iocb.pread(rig.k.aioFile(f), 0, 8 * Page.PAGE_SIZE, 1)));
+        long[] callsAfterFirstRun = {-1};
+        s.then = () -> {
+            callsAfterFirstRun[0] = rig.k.readahead().calls();
+            return 0;
+        };
+        s.task = rig.k.spawn("submitter", 0, s);
+        rig.run();
+        assertThat(s.events).hasSize(1);
+        assertThat(s.events.get(0).res()).isEqualTo(8 * Page.PAGE_SIZE);
+        Kiocb k = s.kiocbs.get(0);
+        return new Retried(rig.k.readahead().calls() - callsAfterFirstRun[0], k.kiRetried - 1);
+    }
+
+    @Test
+    void retriedKiocbDoesNotCallReadaheadAgainWithTheReadaheadGuard() {
+        Retried r = readaheadOnRetries(KernelConfig.aioWaitBit());
+        assertThat(r.retries()).isGreaterThanOrEqualTo(4);
+        assertThat(r.readaheadCallsInRetries()).isZero();
+    }
+
+    @Test
+    void everyRetryRestartingAtTheExpectedIndexCallsReadaheadWithoutTheGuard() {
+        Retried r = readaheadOnRetries(KernelConfig.aioWaitBit().with(KernelConfig.READAHEAD_RETRY_GUARD, false));
+        assertThat(r.retries()).isGreaterThanOrEqualTo(4);
+        assertThat(r.readaheadCallsInRetries()).isGreaterThanOrEqualTo(r.retries());
+    }
+
+    // ---- 6. KIF_SYNCED: O_SYNC writeout once per AIO write ----
+
+    /** A 16 KiB O_SYNC AIO write whose four pages' writeback completes 2 ms apart. */
+    private record OsyncWrite(AioRig rig, Kiocb kiocb, long res) {}
+
+    private static OsyncWrite osyncWrite(KernelConfig config) {
+        AioRig rig = new AioRig(config.with(KernelConfig.MAX_REQUEST_KB, 4), 16L << 20, 1, new Staggered(), 32);
+        File f = rig.open("data", 1 << 20, File.O_SYNC);
+        AioRig.Submitter s = rig.submitter("writer", 0,
+                List.of(Iocb.pwrite(rig.k.aioFile(f), 0, 4 * Page.PAGE_SIZE, 1)));
+        rig.run();
+        assertThat(s.events).hasSize(1);
+        return new OsyncWrite(rig, s.kiocbs.get(0), s.events.get(0).res());
+    }
+
+    @Test
+    void osyncAioWriteIssuesWriteoutOnceAndRetriesOnlyWaitWithKifSynced() {
+        OsyncWrite w = osyncWrite(KernelConfig.aioWaitBit());
+        assertThat(w.res()).isEqualTo(4 * Page.PAGE_SIZE);
+        assertThat(w.kiocb().kiRetried).isGreaterThanOrEqualTo(3);
+        assertThat(w.kiocb().writeouts).isEqualTo(1);
+        assertThat(w.rig().faults).isEmpty();
+        // O_SYNC: the data is on the device when the event arrives
+        assertThat(w.rig().k.pageCache().nrDirty()).isZero();
+        assertThat(w.rig().k.pageCache().nrWriteback()).isZero();
+    }
+
+    /**
+     * Without KIF_SYNCED nothing tells a retry that the copy and the writeout were done: each retry
+     * copies the data again, writes it out again and waits for the writeback it just started, so
+     * the write never completes; aio_run_iocb gives up at the retry limit (lowered to 64 here).
+     */
+    @Test
+    void osyncAioWriteIssuesWriteoutAgainOnEveryRetryWithoutKifSynced() {
+        OsyncWrite w = osyncWrite(KernelConfig.aioWaitBit().with(KernelConfig.KIF_SYNCED, false)
+                .with(KernelConfig.AIO_MAX_RETRIES, 64));
+        assertThat(w.kiocb().kiRetried).isGreaterThanOrEqualTo(3);
+        assertThat(w.kiocb().writeouts).isGreaterThan(1);
+        // one writeout per run of the retry method
+        assertThat(w.kiocb().writeouts).isEqualTo(w.kiocb().kiRetried - 1);
+        assertThat(w.res()).isEqualTo(-Errno.EAGAIN);
+        assertThat(w.rig().faults).extracting(Fault::kind).containsExactly("RETRY_LIMIT");
+    }
 }
