@@ -316,4 +316,110 @@ class BufferedAioStackTest {
         assertThat(w.res()).isEqualTo(-Errno.EAGAIN);
         assertThat(w.rig().faults).extracting(Fault::kind).containsExactly("RETRY_LIMIT");
     }
+
+    // ---- 7. io_cancel and io_destroy ----
+
+    @Test
+    void ioCancelCompletesTheIocbWithEintrAtItsNextRetry() {
+        AioRig rig = new AioRig(KernelConfig.aioWaitBit(), 16L << 20, 1, c -> 10 * MS, 32);
+        File f = rig.open("data", 1 << 20, 0);
+        AioRig.Submitter s = rig.new Submitter(List.of(rig.readPage(f, 0)));
+        boolean[] waitingWhenCancelled = new boolean[1];
+        s.then = () -> {
+            Kiocb k = s.kiocbs.get(0);
+            waitingWhenCancelled[0] = k.waitingOn() != null;
+            return rig.k.aio().ioCancel(s.ctx, k);
+        };
+        s.task = rig.k.spawn("submitter", 0, s);
+        rig.run();
+
+        Kiocb k = s.kiocbs.get(0);
+        assertThat(waitingWhenCancelled[0]).isTrue();
+        assertThat(s.thenResult).isEqualTo(-Errno.EAGAIN);
+        assertThat(s.events).hasSize(1);
+        assertThat(s.events.get(0).res()).isEqualTo(-Errno.EINTR);
+        // the first run, then the run that saw KIF_CANCELLED: the page's unlock did not kick it again
+        assertThat(k.kiRetried).isEqualTo(2);
+        assertThat(k.kiLeft).isEqualTo(Page.PAGE_SIZE);
+        assertThat(s.ctx.reqsActive()).isZero();
+        assertThat(rig.lockedPages()).isZero();
+        assertThat(rig.k.hangReport()).isEmpty();
+    }
+
+    @Test
+    void ioDestroyWithIocbsInFlightLosesNoCompletionAndLeaksNoPageLock() {
+        AioRig rig = new AioRig(KernelConfig.aioWaitBit().with(KernelConfig.MAX_REQUEST_KB, 4), 16L << 20, 1,
+                new Staggered(), 32);
+        File f = rig.open("data", 64L << 20, 0);
+        File direct = rig.open("direct", 1 << 20, File.O_DIRECT);
+        List<Iocb> iocbs = new ArrayList<>();
+        for (long p = 0; p < 8; p++) {
+            // pairs of readers of one page: one holds the lock in readpage while the other waits
+            iocbs.add(rig.readPage(f, p / 2 * 1000));
+        }
+        iocbs.add(Iocb.pread(rig.k.aioFile(direct), 0, 4 * Page.PAGE_SIZE, 99));
+        AioRig.Submitter s = rig.new Submitter(iocbs);
+        int[] activeAtDestroy = new int[1];
+        s.then = new java.util.function.LongSupplier() {
+            dev.aiolab.kernel.aio.Aio.IoDestroy destroy;
+
+            @Override
+            public long getAsLong() {
+                if (destroy == null) {
+                    activeAtDestroy[0] = s.ctx.reqsActive();
+                    destroy = rig.k.aio().ioDestroy(s.ctx);
+                }
+                return destroy.call();
+            }
+        };
+        s.reap = false;
+        s.task = rig.k.spawn("submitter", 0, s);
+        rig.run();
+
+        assertThat(activeAtDestroy[0]).isEqualTo(9);
+        // io_destroy returned: it waited until every request had completed
+        assertThat(s.thenResult).isZero();
+        assertThat(s.task.state()).isEqualTo(TaskState.DEAD);
+        assertThat(s.kiocbs).hasSize(9).allSatisfy(k -> assertThat(k.isCompleted()).isTrue());
+        assertThat(rig.k.aio().completions()).isEqualTo(9);
+        assertThat(s.ctx.reqsActive()).isZero();
+        assertThat(s.ctx.isDead()).isTrue();
+        assertThat(rig.lockedPages()).isZero();
+        assertThat(rig.k.hangReport()).isEmpty();
+        assertThat(rig.faults).isEmpty();
+    }
+
+    // ---- 8. O_DIRECT AIO ----
+
+    @Test
+    void oDirectAioReturnsEiocbqueuedAndCompletesFromTheBioEndIo() {
+        AioRig rig = fixedRig(KernelConfig.aioWaitBit());
+        File f = rig.open("direct", 1 << 20, File.O_DIRECT);
+        AioRig.Submitter s = rig.new Submitter(List.of(Iocb.pread(rig.k.aioFile(f), 0, 4 * Page.PAGE_SIZE, 1)));
+        boolean[] atSubmitReturn = new boolean[4];
+        s.then = () -> {
+            Kiocb k = s.kiocbs.get(0);
+            // -EIOCBQUEUED: not completed, no wait queued, not on the run list, no retry pending
+            atSubmitReturn[0] = k.isCompleted();
+            atSubmitReturn[1] = k.waitingOn() != null;
+            atSubmitReturn[2] = s.ctx.runListLength() > 0;
+            atSubmitReturn[3] = s.ctx.reqsActive() == 1;
+            return 0;
+        };
+        s.task = rig.k.spawn("submitter", 0, s);
+        rig.run();
+
+        assertThat(atSubmitReturn).containsExactly(false, false, false, true);
+        assertThat(s.submitReturnNs - s.submitStartNs).isLessThan(LATENCY / 10);
+        assertThat(s.events).hasSize(1);
+        assertThat(s.events.get(0).res()).isEqualTo(4 * Page.PAGE_SIZE);
+        Kiocb k = s.kiocbs.get(0);
+        // never retried: aio_complete ran from the bio's end_io, at the device completion
+        assertThat(k.kiRetried).isEqualTo(1);
+        assertThat(rig.fixed.commands).hasSize(1);
+        long deviceDone = rig.fixed.commands.get(0).completeNs;
+        assertThat(k.completeNs).isGreaterThanOrEqualTo(deviceDone).isLessThan(deviceDone + 50_000);
+        assertThat(f.inode().mapping().nrpages()).isZero();
+        assertThat(rig.k.pageCache().nrPages()).isZero();
+    }
 }
