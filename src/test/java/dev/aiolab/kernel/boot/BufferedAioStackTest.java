@@ -9,6 +9,8 @@ import dev.aiolab.kernel.aio.Kiocb;
 import dev.aiolab.kernel.block.device.DiskCommand;
 import dev.aiolab.kernel.fs.File;
 import dev.aiolab.kernel.mm.Page;
+import dev.aiolab.kernel.sched.Task;
+import dev.aiolab.kernel.sched.TaskBody;
 import dev.aiolab.kernel.sched.TaskState;
 import dev.aiolab.kernel.sched.WaitQueueHead;
 import dev.aiolab.kernel.trace.Fault;
@@ -190,6 +192,63 @@ class BufferedAioStackTest {
         assertThat(b.reader.task.state()).isEqualTo(TaskState.DEAD);
         assertThat(b.aio.task.state()).isEqualTo(TaskState.DEAD);
         assertThat(b.rig.k.hangReport()).isEmpty();
+    }
+
+    /** Two AIO reads of page 0 from two processes, the second 100 us after the first. */
+    private static AioRig.Submitter[] twoAioWaiters(AioRig rig) {
+        File f = rig.open("data", 1 << 20, 0);
+        AioRig.Submitter first = rig.submitter("aio0", 0, List.of(rig.readPage(f, 0)));
+        AioRig.Submitter second = rig.new Submitter(List.of(rig.readPage(rig.k.open(f.inode(), 0), 0)));
+        second.task = rig.k.spawn("aio1", 0, new TaskBody() {
+            boolean slept;
+
+            @Override
+            public void run(Task cur) {
+                if (!slept) {
+                    slept = true;
+                    cur.sleepFor(100_000);
+                    return;
+                }
+                second.run(cur);
+            }
+        });
+        rig.run();
+        return new AioRig.Submitter[] {first, second};
+    }
+
+    @Test
+    void secondAioWaiterOnAPageIsNeverKickedWhenAioWakeReturnsOne() {
+        AioRig rig = fixedRig(KernelConfig.aioWaitBit().with(KernelConfig.AIO_WAKE_RETURNS_ONE, true));
+        AioRig.Submitter[] s = twoAioWaiters(rig);
+        assertThat(s[0].events).hasSize(1);
+        assertThat(s[1].events).isEmpty();
+        Kiocb stranded = s[1].kiocbs.get(0);
+        Page page = rig.k.pageCache().findGetPage(rig.k.fs().inodes().get(0).mapping(), 0);
+        page.release();
+        assertThat(page.locked()).isFalse();
+        WaitQueueHead bucket = rig.k.waitTable().pageWaitqueue(page);
+        assertThat(stranded.waitingOn()).isSameAs(bucket);
+
+        // the report names the kiocb on the page's bucket and its submitter asleep in io_getevents
+        List<Fault> hangs = rig.k.hangReport();
+        assertThat(hangs).extracting(Fault::kiocb).contains(stranded.toString());
+        Fault k = hangs.stream().filter(h -> h.kiocb().equals(stranded.toString())).findFirst().orElseThrow();
+        assertThat(k.waitChain()).isEqualTo(bucket.name() + " key="
+                + String.format("%#x:%d", page.address(), Page.PG_locked));
+        assertThat(k.explanation()).contains("page 0 of data");
+        assertThat(hangs).extracting(Fault::task).contains(s[1].task.toString());
+        assertThat(hangs.stream().filter(h -> h.task().equals(s[1].task.toString())).findFirst().orElseThrow()
+                .waitChain()).startsWith(s[1].ctx.wait.name());
+    }
+
+    @Test
+    void secondAioWaiterOnAPageIsKickedWhenAioWakeFunctionReturnsZero() {
+        AioRig rig = fixedRig(KernelConfig.aioWaitBit());
+        AioRig.Submitter[] s = twoAioWaiters(rig);
+        assertThat(s[0].events).hasSize(1);
+        assertThat(s[1].events).hasSize(1);
+        assertThat(s[1].events.get(0).res()).isEqualTo(Page.PAGE_SIZE);
+        assertThat(rig.k.hangReport()).isEmpty();
     }
 
     // ---- 4. the io_wait NULL bug ----
