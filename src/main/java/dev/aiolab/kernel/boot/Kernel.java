@@ -278,6 +278,18 @@ public final class Kernel {
         return report;
     }
 
+    /**
+     * Reports {@link #hangReport()} to the probe, as a run that ended with waiters left does, and
+     * returns it.
+     */
+    public List<Fault> reportHangs() {
+        List<Fault> report = hangReport();
+        for (Fault f : report) {
+            sched.probe().fault(f);
+        }
+        return report;
+    }
+
     /** "address:bit" of the entry's key, or of what a keyless (plain) entry last waited for. */
     private static String keyOf(WaitQueueEntry e) {
         WaitBitKey key = e.key();

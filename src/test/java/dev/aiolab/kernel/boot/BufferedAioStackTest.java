@@ -183,6 +183,10 @@ class BufferedAioStackTest {
         assertThat(h.waitChain()).isEqualTo(bucket.name() + " key=" + key);
         assertThat(h.explanation()).contains("UNINTERRUPTIBLE").contains("page 0 of data");
         assertThat(bucket.entries()).extracting(e -> e.task).containsExactly(b.reader.task);
+        // the run reports it to the probe as its result
+        assertThat(b.rig.faults).isEmpty();
+        b.rig.k.reportHangs();
+        assertThat(b.rig.faults).containsExactly(h);
     }
 
     @Test
