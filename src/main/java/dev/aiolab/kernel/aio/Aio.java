@@ -36,6 +36,10 @@ public final class Aio {
     private final Probe probe;
     final AioWorkqueue workqueue;
     final WakeFunction wakeFunction = this::aioWakeFunction;
+    private final Kiocb.RetryMethod aioPreadMethod = this::aioPread;
+    private final Kiocb.RetryMethod aioPwriteMethod = this::aioPwrite;
+    private static final Kiocb.RetryMethod AIO_FSYNC = iocb -> iocb.user.file.aioFsync(iocb, false);
+    private static final Kiocb.RetryMethod AIO_FDSYNC = iocb -> iocb.user.file.aioFsync(iocb, true);
     private final boolean waitBit;
     private final boolean wakeReturnsOne;
     private final boolean ioWaitResetNull;
@@ -114,7 +118,7 @@ public final class Aio {
      */
     public int ioCancel(AioContext ctx, Kiocb iocb) {
         sched.chargeCurrent(syscallNs);
-        if (iocb.ctx != ctx || iocb.completed || !ctx.activeReqs.contains(iocb)) {
+        if (iocb.ctx != ctx || iocb.completed || !iocb.onActiveList) {
             return -EINVAL;
         }
         cancelKiocb(iocb);
@@ -141,6 +145,8 @@ public final class Aio {
      */
     static final class RunState {
         Kiocb resume;
+        /** The batch {@code __aio_run_iocbs} takes off the run list (list_splice_init), reused. */
+        final ArrayList<Kiocb> batch = new ArrayList<>();
     }
 
     /** Returns 0, -EAGAIN when the ring is full, or SCHEDULE when the inline retry slept. */
@@ -175,7 +181,7 @@ public final class Aio {
             return null;
         }
         Kiocb req = new Kiocb(ctx, ctx.nextKey++, user, current, waitBit, sched.now());
-        ctx.activeReqs.add(req);
+        ctx.addActive(req);
         ctx.reqsActive++;
         return req;
     }
@@ -183,10 +189,10 @@ public final class Aio {
     // models fs/aio.c: aio_setup_iocb
     private Kiocb.RetryMethod retryMethod(Iocb user) {
         return switch (user.opcode) {
-            case PREAD, PREADV -> this::aioPread;
-            case PWRITE, PWRITEV -> this::aioPwrite;
-            case FSYNC -> iocb -> iocb.user.file.aioFsync(iocb, false);
-            case FDSYNC -> iocb -> iocb.user.file.aioFsync(iocb, true);
+            case PREAD, PREADV -> aioPreadMethod;
+            case PWRITE, PWRITEV -> aioPwriteMethod;
+            case FSYNC -> AIO_FSYNC;
+            case FDSYNC -> AIO_FDSYNC;
         };
     }
 
@@ -321,8 +327,12 @@ public final class Aio {
      * run list, in order.
      */
     private boolean aioRunIocbs(AioContext ctx, RunState rs) {
-        ArrayList<Kiocb> batch = new ArrayList<>(ctx.runList);
-        ctx.runList.clear();
+        ArrayList<Kiocb> batch = rs.batch;
+        batch.clear();
+        Kiocb queued;
+        while ((queued = ctx.runList.pollFirst()) != null) {
+            batch.add(queued);
+        }
         for (int i = 0; i < batch.size(); i++) {
             Kiocb iocb = batch.get(i);
             // list_del leaves ki_run_list non-empty: kicks only set KICKED until aio_run_iocb is done
@@ -333,9 +343,11 @@ public final class Aio {
                     ctx.runList.addFirst(batch.get(j));
                     batch.get(j).runList = Kiocb.RunList.QUEUED;
                 }
+                batch.clear();
                 return !ctx.runList.isEmpty();
             }
         }
+        batch.clear();
         return !ctx.runList.isEmpty();
     }
 
@@ -460,7 +472,7 @@ public final class Aio {
         completions++;
         probe.aioComplete(sched.now(), ctx.id, iocb.id, res);
         // aio_put_req
-        ctx.activeReqs.remove(iocb);
+        ctx.delActive(iocb);
         ctx.reqsActive--;
         if (ctx.wait.waitqueueActive()) {
             ctx.wait.wakeUp();
@@ -514,11 +526,12 @@ public final class Aio {
         int index;
         boolean entered;
         final RunState run = new RunState();
-        final List<Kiocb> submitted = new ArrayList<>();
+        final List<Kiocb> submitted;
 
         IoSubmit(AioContext ctx, List<Iocb> iocbs) {
             this.ctx = ctx;
             this.iocbs = iocbs;
+            this.submitted = new ArrayList<>(iocbs.size());
         }
 
         /** The kiocbs created so far, in submission order. */
@@ -679,7 +692,7 @@ public final class Aio {
                     return -EINVAL;
                 }
                 ctx.dead = true;
-                for (Kiocb iocb : new ArrayList<>(ctx.activeReqs)) {
+                for (Kiocb iocb : ctx.activeRequests()) {
                     cancelKiocb(iocb);
                 }
                 if (ctx.reqsActive == 0) {

@@ -24,7 +24,9 @@ public final class AioContext {
     private int head;
     private int tail;
     final ArrayDeque<Kiocb> runList = new ArrayDeque<>();
-    final List<Kiocb> activeReqs = new ArrayList<>();
+    /** {@code ctx->active_reqs}: submitted and not completed, in submission order, linked through {@code ki_list}. */
+    private Kiocb activeHead;
+    private Kiocb activeTail;
     int reqsActive;
     boolean dead;
     /** {@code ctx->wait}: io_getevents and io_destroy sleep here. */
@@ -71,7 +73,44 @@ public final class AioContext {
 
     /** The active requests (for hang reports). */
     public List<Kiocb> activeRequests() {
-        return List.copyOf(activeReqs);
+        List<Kiocb> l = new ArrayList<>(reqsActive);
+        for (Kiocb k = activeHead; k != null; k = k.kiListNext) {
+            l.add(k);
+        }
+        return l;
+    }
+
+    /** {@code list_add(&req->ki_list, &ctx->active_reqs)} (at the tail, keeping submission order). */
+    void addActive(Kiocb k) {
+        k.kiListPrev = activeTail;
+        k.kiListNext = null;
+        if (activeTail == null) {
+            activeHead = k;
+        } else {
+            activeTail.kiListNext = k;
+        }
+        activeTail = k;
+        k.onActiveList = true;
+    }
+
+    /** {@code list_del(&req->ki_list)}. */
+    void delActive(Kiocb k) {
+        if (!k.onActiveList) {
+            return;
+        }
+        if (k.kiListPrev == null) {
+            activeHead = k.kiListNext;
+        } else {
+            k.kiListPrev.kiListNext = k.kiListNext;
+        }
+        if (k.kiListNext == null) {
+            activeTail = k.kiListPrev;
+        } else {
+            k.kiListNext.kiListPrev = k.kiListPrev;
+        }
+        k.kiListPrev = null;
+        k.kiListNext = null;
+        k.onActiveList = false;
     }
 
     /** Completion events waiting to be reaped. */

@@ -37,6 +37,8 @@ public final class FileAio implements AioFile {
     private final Aio aio;
     private final boolean syncInSubmit;
     private final boolean kifSynced;
+    /** A finished read descriptor to reuse for the next retry. */
+    private ReadDescriptor scratch;
 
     public FileAio(File file, Sched sched, Filemap filemap, PageWriteback writeback, DirectIo directIo, Aio aio,
             KernelConfig config) {
@@ -63,18 +65,22 @@ public final class FileAio implements AioFile {
         return file.inode().mapping();
     }
 
-    /** Runs {@code body} with io_wait at the task's own entry when buffered AIO is synchronous. */
-    private long withMainlineWait(java.util.function.LongSupplier body) {
-        Task cur = sched.current();
+    /**
+     * Mainline 2.6.12 ({@code sync_in_submit}): points io_wait at the task's own entry, as
+     * {@code lock_page}'s DEFINE_WAIT_BIT on the stack makes the task itself sleep; returns the
+     * entry to restore with {@link #endMainlineWait}, or null when nothing was changed.
+     */
+    private WaitQueueEntry beginMainlineWait(Task cur) {
         if (!syncInSubmit || cur == null) {
-            return body.getAsLong();
+            return null;
         }
         WaitQueueEntry saved = cur.ioWait;
-        // mainline lock_page uses DEFINE_WAIT_BIT on the stack: the task itself sleeps
         cur.ioWait = cur.wait;
-        try {
-            return body.getAsLong();
-        } finally {
+        return saved;
+    }
+
+    private void endMainlineWait(Task cur, WaitQueueEntry saved) {
+        if (syncInSubmit && cur != null) {
             cur.ioWait = saved;
         }
     }
@@ -85,14 +91,29 @@ public final class FileAio implements AioFile {
         if (file.isDirect()) {
             return direct(iocb, false);
         }
-        ReadDescriptor desc = iocb.fsPrivate instanceof ReadDescriptor d && d.inProgress() ? d
-                : new ReadDescriptor(iocb.kiPos, iocb.kiLeft);
-        long r = withMainlineWait(() -> filemap.genericFileRead(mapping(), file.ra, desc));
+        ReadDescriptor desc;
+        if (iocb.fsPrivate instanceof ReadDescriptor d && d.inProgress()) {
+            desc = d;
+        } else {
+            // a retry's descriptor lives only for the call unless the task sleeps inside: reuse one
+            desc = scratch != null ? scratch.reset(iocb.kiPos, iocb.kiLeft)
+                    : new ReadDescriptor(iocb.kiPos, iocb.kiLeft);
+            scratch = null;
+        }
+        Task cur = sched.current();
+        WaitQueueEntry saved = beginMainlineWait(cur);
+        long r;
+        try {
+            r = filemap.genericFileRead(mapping(), file.ra, desc);
+        } finally {
+            endMainlineWait(cur, saved);
+        }
         if (r == SCHEDULE) {
             iocb.fsPrivate = desc;
             return SCHEDULE;
         }
         iocb.fsPrivate = null;
+        scratch = desc;
         iocb.cacheHits += (int) desc.pagesHit;
         iocb.cacheMisses += (int) desc.pagesMissed;
         iocb.kiPos = desc.pos;
@@ -133,7 +154,14 @@ public final class FileAio implements AioFile {
             // mainline: the whole write, O_SYNC included, on the task's own entry
             WriteDescriptor d = iocb.fsPrivate instanceof WriteDescriptor w ? w
                     : new WriteDescriptor(iocb.kiPos, iocb.kiLeft, file.isSync());
-            long r = withMainlineWait(() -> filemap.genericFileBufferedWrite(mapping(), d));
+            Task cur = sched.current();
+            WaitQueueEntry saved = beginMainlineWait(cur);
+            long r;
+            try {
+                r = filemap.genericFileBufferedWrite(mapping(), d);
+            } finally {
+                endMainlineWait(cur, saved);
+            }
             if (r == SCHEDULE) {
                 iocb.fsPrivate = d;
                 return SCHEDULE;

@@ -47,6 +47,10 @@ public final class Kiocb {
     public long kiKicked;
     public long kiQueued;
     RunList runList = RunList.EMPTY;
+    /** {@code ki_list} on {@code ctx->active_reqs}. */
+    Kiocb kiListPrev;
+    Kiocb kiListNext;
+    boolean onActiveList;
 
     /** Filesystem state across retries and sleeps (e.g. the read descriptor); owned by the file. */
     public Object fsPrivate;

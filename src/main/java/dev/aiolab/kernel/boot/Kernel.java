@@ -27,7 +27,13 @@ import dev.aiolab.kernel.sched.Context;
 import dev.aiolab.kernel.sched.Sched;
 import dev.aiolab.kernel.sched.Task;
 import dev.aiolab.kernel.sched.TaskBody;
+import dev.aiolab.kernel.sched.TaskState;
+import dev.aiolab.kernel.sched.FlagsWord;
+import dev.aiolab.kernel.sched.WaitBitKey;
+import dev.aiolab.kernel.sched.WaitQueueEntry;
+import dev.aiolab.kernel.sched.WaitQueueHead;
 import dev.aiolab.kernel.sched.WaitTable;
+import dev.aiolab.kernel.trace.Fault;
 import dev.aiolab.kernel.trace.Probe;
 import dev.aiolab.sim.Simulation;
 import java.util.ArrayList;
@@ -273,4 +279,17 @@ public final class Kernel {
     public Syscalls syscalls() {
         return syscalls;
     }
+
+    /**
+     * Reports {@link #hangReport()} to the probe, as a run that ended with waiters left does, and
+     * returns it.
+     */
+    public List<Fault> reportHangs() {
+        List<Fault> report = hangReport();
+        for (Fault f : report) {
+            sched.probe().fault(f);
+        }
+        return report;
+    }
+
 }

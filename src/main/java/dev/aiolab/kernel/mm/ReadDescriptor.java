@@ -37,6 +37,26 @@ public final class ReadDescriptor {
         this.count = count;
     }
 
+    /** Makes this a fresh descriptor for {@code count} bytes at {@code pos} (for reuse without allocation). */
+    public ReadDescriptor reset(long pos, long count) {
+        this.pos = pos;
+        this.count = count;
+        written = 0;
+        error = 0;
+        pagesHit = 0;
+        pagesMissed = 0;
+        phase = 0;
+        page = null;
+        index = 0;
+        offset = 0;
+        nextIndex = 0;
+        prevIndex = 0;
+        lastIndex = 0;
+        nr = 0;
+        raAllowed = false;
+        return this;
+    }
+
     /** True while a synchronous caller is asleep inside the read and must call again. */
     public boolean inProgress() {
         return phase != 0;
