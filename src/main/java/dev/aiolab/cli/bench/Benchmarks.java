@@ -16,6 +16,7 @@ public final class Benchmarks {
                 new WakeStormBenchmark(16),
                 new WakeStormBenchmark(256),
                 new StackSyncReadBenchmark(),
+                new AioBufferedReadBenchmark(),
                 new HeapPerIoBenchmark(),
                 new DemoWallBenchmark(),
                 new BigRunBenchmark());
