@@ -83,14 +83,8 @@ public final class Syscalls {
         try {
             long r;
             if (f.isDirect()) {
-                DirectIo.Dio dio = st instanceof DirectIo.Dio d ? d : null;
-                if (dio == null) {
-                    enter(st);
-                    dio = new DirectIo.Dio(f.inode(), false, pos, count, null);
-                }
-                r = directIo.blockdevDirectIO(dio);
+                r = direct(cur, st, f, false, pos, count);
                 if (r == SCHEDULE) {
-                    inProgress.put(cur, dio);
                     return SCHEDULE;
                 }
                 if (updatePos && r > 0) {
@@ -121,6 +115,20 @@ public final class Syscalls {
         }
     }
 
+    /** A synchronous O_DIRECT transfer, started on the first call and continued on the next ones. */
+    private long direct(Task cur, Object st, File f, boolean write, long pos, long count) {
+        DirectIo.Dio dio = st instanceof DirectIo.Dio d ? d : null;
+        if (dio == null) {
+            enter(st);
+            dio = new DirectIo.Dio(f.inode(), write, pos, count, null);
+        }
+        long r = directIo.blockdevDirectIO(dio);
+        if (r == SCHEDULE) {
+            inProgress.put(cur, dio);
+        }
+        return r;
+    }
+
     // models fs/read_write.c: sys_write
     public long write(File f, long count) {
         return pwrite0(f, count, f.pos, true);
@@ -137,14 +145,8 @@ public final class Syscalls {
         try {
             long r;
             if (f.isDirect()) {
-                DirectIo.Dio dio = st instanceof DirectIo.Dio d ? d : null;
-                if (dio == null) {
-                    enter(st);
-                    dio = new DirectIo.Dio(f.inode(), true, pos, count, null);
-                }
-                r = directIo.blockdevDirectIO(dio);
+                r = direct(cur, st, f, true, pos, count);
                 if (r == SCHEDULE) {
-                    inProgress.put(cur, dio);
                     return SCHEDULE;
                 }
             } else {
