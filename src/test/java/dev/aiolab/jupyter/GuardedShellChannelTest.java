@@ -91,6 +91,11 @@ class GuardedShellChannelTest {
         send("some-other-key");
         client.setReceiveTimeOut(1000);
         assertThat(receive()).as("reply to a badly signed request").isEmpty();
+        // the channel thread may still be reading it on a loaded machine: wait for the rejection
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (connection.rejectedMessages() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(connection.rejectedMessages()).isEqualTo(1);
 
         client.setReceiveTimeOut(5000);
