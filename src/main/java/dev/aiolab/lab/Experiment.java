@@ -325,7 +325,7 @@ public final class Experiment {
         long now = k.sim().now();
         if (!done) {
             if (stop == StopReason.EMPTY) {
-                k.hangReport().forEach(rec::fault);
+                k.reportHangs();
             } else if (timedOut[0]) {
                 stops.add(new Fault(now, "TIME_LIMIT", "", "", "run", "the run reached its simulated time limit of "
                         + Durations.format(timeLimitNs) + " with " + (total - finished[0]) + " of " + total

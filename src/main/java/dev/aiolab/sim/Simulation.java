@@ -117,7 +117,7 @@ public final class Simulation {
      * {@code endTime} (if no event was left the clock still advances).
      */
     public StopReason runUntil(long endTime) {
-        StopReason r = loop(endTime, null);
+        StopReason r = endTime == Long.MAX_VALUE ? loop(endTime, null) : loopUntil(endTime);
         if (r == StopReason.TIME_LIMIT || r == StopReason.EMPTY) {
             if (endTime > now && endTime != Long.MAX_VALUE) {
                 now = endTime;
@@ -132,6 +132,42 @@ public final class Simulation {
             return StopReason.CONDITION;
         }
         return loop(Long.MAX_VALUE, condition);
+    }
+
+    /** The time-bounded loop, the hot one of chunked runs: no condition, daemons run like any event. */
+    private StopReason loopUntil(long endTime) {
+        stopRequested = false;
+        final EventQueue q = queue;
+        int poll = INTERRUPT_POLL_EVENTS;
+        long n = 0;
+        try {
+            while (!q.isEmpty()) {
+                if (q.peekTime() > endTime) {
+                    return StopReason.TIME_LIMIT;
+                }
+                if (--poll == 0) {
+                    poll = INTERRUPT_POLL_EVENTS;
+                    if (Thread.interrupted()) {
+                        Thread.currentThread().interrupt();
+                        return StopReason.INTERRUPTED;
+                    }
+                }
+                Event e = q.poll();
+                n++;
+                if (!e.daemon) {
+                    live--;
+                }
+                now = e.time;
+                e.fire();
+                if (stopRequested) {
+                    stopRequested = false;
+                    return StopReason.STOPPED;
+                }
+            }
+            return StopReason.EMPTY;
+        } finally {
+            fired += n;
+        }
     }
 
     private StopReason loop(long endTime, BooleanSupplier condition) {
