@@ -33,9 +33,9 @@ final class EventQueue {
     private static final int ARITY = 1 << ARITY_SHIFT;
 
     /** Up to this many pending events are kept as a sorted array; one more turns it into a heap. */
-    static final int SMALL_MAX = 32;
+    static final int SMALL_MAX = 12;
     /** A heap that shrinks to this many events becomes a sorted array again (hysteresis). */
-    static final int SMALL_MIN = 8;
+    static final int SMALL_MIN = 4;
 
     private long[] times = new long[64];
     private long[] seqs = new long[64];
