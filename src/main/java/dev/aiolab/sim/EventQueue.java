@@ -76,6 +76,31 @@ final class EventQueue {
         return times[0];
     }
 
+    /** Removes and returns the earliest event if it is due at or before {@code endTime}, else null. */
+    Event pollNotAfter(long endTime) {
+        if (small) {
+            int k = n - 1;
+            if (k < 0) {
+                return null;
+            }
+            Event e = events[k];
+            if (e.time > endTime) {
+                return null;
+            }
+            events[k] = null;
+            n = k;
+            e.index = -1;
+            return e;
+        }
+        if (hole) {
+            fillHole();
+        }
+        if (n == 0 || times[0] > endTime) {
+            return null;
+        }
+        return poll();
+    }
+
     void add(Event e) {
         if (hole) {
             hole = false;

@@ -58,7 +58,15 @@ public final class Simulation {
         if (delay < 0) {
             throw new IllegalArgumentException("delay must be >= 0 ns, got " + delay);
         }
-        scheduleAt(e, now + delay);
+        if (e.index >= 0) {
+            throw new IllegalStateException("event is already pending at " + e.time + " ns");
+        }
+        e.time = now + delay;
+        e.seq = nextSeq++;
+        queue.add(e);
+        if (!e.daemon) {
+            live++;
+        }
     }
 
     /** Schedules {@code e} at absolute time {@code time}, which must not be in the past. */
@@ -141,10 +149,7 @@ public final class Simulation {
         int poll = INTERRUPT_POLL_EVENTS;
         long n = 0;
         try {
-            while (!q.isEmpty()) {
-                if (q.peekTime() > endTime) {
-                    return StopReason.TIME_LIMIT;
-                }
+            while (true) {
                 if (--poll == 0) {
                     poll = INTERRUPT_POLL_EVENTS;
                     if (Thread.interrupted()) {
@@ -152,7 +157,10 @@ public final class Simulation {
                         return StopReason.INTERRUPTED;
                     }
                 }
-                Event e = q.poll();
+                Event e = q.pollNotAfter(endTime);
+                if (e == null) {
+                    return q.isEmpty() ? StopReason.EMPTY : StopReason.TIME_LIMIT;
+                }
                 n++;
                 if (!e.daemon) {
                     live--;
@@ -164,7 +172,6 @@ public final class Simulation {
                     return StopReason.STOPPED;
                 }
             }
-            return StopReason.EMPTY;
         } finally {
             fired += n;
         }
