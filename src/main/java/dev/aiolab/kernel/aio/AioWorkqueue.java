@@ -5,6 +5,8 @@ import dev.aiolab.kernel.sched.Sched;
 import dev.aiolab.kernel.sched.Task;
 import dev.aiolab.kernel.sched.TaskState;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code aio_wq}: the per-CPU {@code aio/N} workqueue threads that run {@code aio_kick_handler}.
@@ -15,25 +17,24 @@ final class AioWorkqueue {
     private final Aio aio;
     private final Sched sched;
     private final Task[] workers;
-    private final ArrayDeque<AioContext>[] pending;
+    private final List<ArrayDeque<AioContext>> pending;
     /** Per worker: the context whose kick handler a sleeping retry interrupted, and where. */
     private final AioContext[] interrupted;
     private final Aio.RunState[] runStates;
     private final long jiffyNs;
 
-    @SuppressWarnings("unchecked")
     AioWorkqueue(Aio aio, Sched sched, int hz) {
         this.aio = aio;
         this.sched = sched;
         this.jiffyNs = 1_000_000_000L / hz;
         int n = sched.nrCpus();
         this.workers = new Task[n];
-        this.pending = new ArrayDeque[n];
+        this.pending = new ArrayList<>(n);
         this.interrupted = new AioContext[n];
         this.runStates = new Aio.RunState[n];
         for (int cpu = 0; cpu < n; cpu++) {
             int c = cpu;
-            pending[cpu] = new ArrayDeque<>();
+            pending.add(new ArrayDeque<>());
             runStates[cpu] = new Aio.RunState();
             workers[cpu] = sched.createTask("aio/" + cpu, Context.AIO_WORKER, cpu, t -> workerThread(t, c));
             workers[cpu].setState(TaskState.INTERRUPTIBLE);
@@ -78,7 +79,7 @@ final class AioWorkqueue {
     }
 
     private void enqueue(AioContext ctx) {
-        pending[ctx.workCpu].addLast(ctx);
+        pending.get(ctx.workCpu).addLast(ctx);
         sched.tryToWakeUp(workers[ctx.workCpu]);
     }
 
@@ -93,7 +94,7 @@ final class AioWorkqueue {
 
     // models kernel/workqueue.c: worker_thread / run_workqueue
     private void workerThread(Task self, int cpu) {
-        ArrayDeque<AioContext> q = pending[cpu];
+        ArrayDeque<AioContext> q = pending.get(cpu);
         Aio.RunState rs = runStates[cpu];
         if (interrupted[cpu] != null) {
             // a retry slept inside the kick handler (e.g. waiting for a request slot): go on with it
