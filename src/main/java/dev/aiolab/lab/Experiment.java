@@ -221,6 +221,7 @@ public final class Experiment {
             throw new IllegalArgumentException("experiment: no jobs; accepted: one or more .job(...) calls");
         }
         machine.checkJobs(jobs);
+        ProgressListener listener = progress != null ? progress : ProgressListener.defaultFor("aiolab run");
         Recorder rec = new Recorder(mode, timelineIntervalNs);
         Device device = machine.disk().createDevice();
         Kernel k = Kernel.builder().cpus(machine.cpus()).memoryBytes(machine.memory()).device(device)
@@ -312,7 +313,7 @@ public final class Experiment {
         long[] checks = {0};
         StopReason stop = k.sim().runUntil(() -> {
             if ((++checks[0] & 0x3FFF) == 0) {
-                report(drivers, k.sim().now());
+                report(listener, drivers, k.sim().now());
                 if (k.sim().eventsFired() > eventLimit) {
                     return true;
                 }
@@ -341,19 +342,14 @@ public final class Experiment {
                 k.sched().cpuBusyNs(Context.AIO_WORKER), k.sched().cpuBusyNs(Context.KTHREAD), device.busyNs(),
                 hangs);
         RunResult result = new RunResult(manifest(), rec, totals);
-        if (progress != null) {
-            progress.progress(1.0, "done");
-        }
+        listener.progress(1.0, "done");
         if (stop == StopReason.INTERRUPTED) {
             throw new RunInterruptedException(result);
         }
         return result;
     }
 
-    private void report(List<JobDriver> drivers, long nowNs) {
-        if (progress == null) {
-            return;
-        }
+    private void report(ProgressListener listener, List<JobDriver> drivers, long nowNs) {
         double sum = 0;
         int i = 0;
         for (Job j : jobs) {
@@ -372,7 +368,7 @@ public final class Experiment {
                 sum += Math.min(1, f);
             }
         }
-        progress.progress(Math.min(0.999, sum / Math.max(1, drivers.size())), "simulated "
+        listener.progress(Math.min(0.999, sum / Math.max(1, drivers.size())), "simulated "
                 + Durations.format(nowNs));
     }
 
@@ -400,7 +396,8 @@ public final class Experiment {
             throw new IllegalArgumentException("sweep: the default runner runs Experiment templates; got "
                     + p.template().getClass().getSimpleName() + "; accepted: Sweep.of(experiment) or .runner(...)");
         }
-        Experiment x = e.copy().seed(p.seed());
+        // the sweep reports its own progress: no bar per point
+        Experiment x = e.copy().seed(p.seed()).progress(ProgressListener.NONE);
         Machine m = x.machine;
         for (Map.Entry<String, Object> kv : p.params().entrySet()) {
             String name = kv.getKey();

@@ -78,7 +78,7 @@ public final class Sweep<T> {
     private long[] seeds = {1};
     private Function<? super Point<T>, RunResult> runner;
     private int threads = Runtime.getRuntime().availableProcessors();
-    private ProgressListener progress = ProgressListener.NONE;
+    private ProgressListener progress;
     private List<RunResult> results = List.of();
 
     private Sweep(T template) {
@@ -187,6 +187,7 @@ public final class Sweep<T> {
             return t;
         });
         Function<? super Point<T>, RunResult> f = r;
+        ProgressListener listener = progress != null ? progress : ProgressListener.defaultFor("aiolab sweep");
         Object lock = new Object();
         int[] done = {0};
         try {
@@ -197,7 +198,7 @@ public final class Sweep<T> {
                     out[p.index()] = res;
                     synchronized (lock) {
                         done[0]++;
-                        progress.progress((double) done[0] / points.size(), p.label());
+                        listener.progress((double) done[0] / points.size(), p.label());
                     }
                 }));
             }
