@@ -43,25 +43,32 @@ public final class Flagship {
                         .ios(aioReads / 4));
     }
 
+    /** One run of the sweep. */
+    private record Point(KernelConfig kernel, int iodepth) {
+        @Override
+        public String toString() {
+            return kernel.name() + " iodepth=" + iodepth;
+        }
+    }
+
     /** The results of the flagship sweep. */
     public record Results(Table sweep, List<RunResult> runs, List<RunResult> deepest) {}
 
     /** Runs the sweep: every kernel at every queue depth. */
     public static Results run(int aioReads, ProgressListener progress) {
         Experiment e = experiment(IODEPTHS[0], aioReads);
-        List<Object[]> combos = new ArrayList<>();
+        List<Point> combos = new ArrayList<>();
         for (KernelConfig k : kernels()) {
             for (int d : IODEPTHS) {
-                combos.add(new Object[] {k, d});
+                combos.add(new Point(k, d));
             }
         }
         // one point per (kernel, iodepth); the batch size follows the depth, so each point is its own run
         Sweep<Experiment> diag = Sweep.of(e).vary("run", combos.toArray()).seeds(2005).progress(progress)
                 .runner(p -> {
-                    Object[] c = (Object[]) p.get("run");
-                    KernelConfig k = (KernelConfig) c[0];
-                    int d = (Integer) c[1];
-                    return experiment(d, aioReads).withMachine(machine().withKernel(k)).label(k.name()).run();
+                    Point c = p.get("run", Point.class);
+                    return experiment(c.iodepth(), aioReads).withMachine(machine().withKernel(c.kernel()))
+                            .label(c.kernel().name()).run();
                 });
         Table table = diag.run();
         List<RunResult> runs = new ArrayList<>(diag.results());
