@@ -53,28 +53,8 @@ public final class AiolabKernel extends BaseKernel {
 
     /** A kernel whose JShell starts warming up at once, in the background. */
     public static AiolabKernel create(EvaluatorOptions options) {
-        // runs and sweeps without a listener of their own draw a progress bar in their cell
-        dev.aiolab.lab.ProgressListener.setDefault(AiolabKernel::progressBar);
+        Progress.installAsDefault();
         return new AiolabKernel(new JShellEvaluator(options), new KernelHistory());
-    }
-
-    /** A listener that shows a bar once a run reports progress, and removes it when it is done. */
-    static dev.aiolab.lab.ProgressListener progressBar(String title) {
-        Progress[] bar = {null};
-        return (fraction, label) -> {
-            synchronized (bar) {
-                if (fraction >= 1.0) {
-                    if (bar[0] != null) {
-                        bar[0].done();
-                    }
-                    return;
-                }
-                if (bar[0] == null) {
-                    bar[0] = Progress.start(title);
-                }
-                bar[0].update(fraction, label);
-            }
-        };
     }
 
     private static String implementationVersion() {

@@ -39,6 +39,8 @@ public final class NotebookExecutor {
     private final boolean allowErrors;
 
     public NotebookExecutor(EvaluatorOptions options, boolean allowErrors) {
+        // the same progress bars as in the kernel, so a notebook's outputs do not depend on how it ran
+        Progress.installAsDefault();
         this.options = options;
         this.allowErrors = allowErrors;
     }

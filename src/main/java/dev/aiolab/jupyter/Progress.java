@@ -23,6 +23,33 @@ public final class Progress implements AutoCloseable {
         Display.sink().display(bar(0, ""), id);
     }
 
+    /**
+     * Makes runs and sweeps that were given no listener of their own draw a bar in their cell: it
+     * appears with the first progress report and is removed when the run ends.
+     */
+    public static void installAsDefault() {
+        dev.aiolab.lab.ProgressListener.setDefault(Progress::listener);
+    }
+
+    /** A lab listener that shows a bar once a run reports progress, and removes it when it is done. */
+    static dev.aiolab.lab.ProgressListener listener(String title) {
+        Progress[] bar = {null};
+        return (fraction, label) -> {
+            synchronized (bar) {
+                if (fraction >= 1.0) {
+                    if (bar[0] != null) {
+                        bar[0].done();
+                    }
+                    return;
+                }
+                if (bar[0] == null) {
+                    bar[0] = start(title);
+                }
+                bar[0].update(fraction, label);
+            }
+        };
+    }
+
     public static Progress start(String title) {
         return new Progress(title == null ? "" : title);
     }
