@@ -208,9 +208,11 @@ final class EventQueue {
 
     void remove(Event e) {
         if (small) {
-            int i = n - 1;
+            // searched from the latest event: what gets cancelled is mostly a timeout (the request
+            // queue's unplug timer, milliseconds out), which sits at the low end of the array
+            int i = 0;
             while (events[i] != e) {
-                i--;
+                i++;
             }
             int last = --n;
             System.arraycopy(events, i + 1, events, i, last - i);

@@ -10,7 +10,6 @@ import dev.aiolab.kernel.sched.Sched;
 import dev.aiolab.kernel.sched.WaitQueueHead;
 import dev.aiolab.sim.Event;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 
 /**
  * {@code request_queue_t} of drivers/block/ll_rw_blk.c (2.6.12) in front of one {@link Device}:
@@ -47,10 +46,8 @@ public final class RequestQueue {
     private final WaitQueueHead[] congestionWqh = new WaitQueueHead[2];
     @SuppressWarnings({"unchecked", "rawtypes"})
     private final ArrayDeque<Bio>[] backlog = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private final HashMap<Long, Request>[] byEnd = new HashMap[] {new HashMap<>(), new HashMap<>()};
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private final HashMap<Long, Request>[] byStart = new HashMap[] {new HashMap<>(), new HashMap<>()};
+    private final SectorMap[] byEnd = {new SectorMap(), new SectorMap()};
+    private final SectorMap[] byStart = {new SectorMap(), new SectorMap()};
 
     private boolean plugged;
     private int inFlight;
