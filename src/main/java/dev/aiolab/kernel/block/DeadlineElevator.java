@@ -1,8 +1,6 @@
 package dev.aiolab.kernel.block;
 
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.TreeSet;
 
 // models drivers/block/deadline-iosched.c (2.6.12)
@@ -27,8 +25,14 @@ public final class DeadlineElevator implements Elevator {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private final TreeSet<Request>[] sortList = new TreeSet[] {new TreeSet<>(BY_SECTOR), new TreeSet<>(BY_SECTOR)};
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private final LinkedHashSet<Request>[] fifoList = new LinkedHashSet[] {new LinkedHashSet<>(), new LinkedHashSet<>()};
+    /**
+     * {@code dd->fifo_list[dir]}: requests in arrival order, an intrusive doubly-linked list through
+     * {@link Request#fifoPrev}/{@link Request#fifoNext} like the kernel's {@code list_head}, so that
+     * removal at dispatch needs no hashing.
+     */
+    private final Request[] fifoHead = new Request[2];
+    private final Request[] fifoTail = new Request[2];
+    private final int[] fifoCount = new int[2];
     private final long[] fifoExpire;
     private final int writesStarved;
     private final int fifoBatch;
@@ -54,7 +58,38 @@ public final class DeadlineElevator implements Elevator {
         int d = dir(rq);
         sortList[d].add(rq);
         rq.expires = now + fifoExpire[d];
-        fifoList[d].add(rq);
+        fifoAdd(d, rq);
+    }
+
+    private void fifoAdd(int d, Request rq) {
+        Request tail = fifoTail[d];
+        rq.fifoPrev = tail;
+        rq.fifoNext = null;
+        if (tail == null) {
+            fifoHead[d] = rq;
+        } else {
+            tail.fifoNext = rq;
+        }
+        fifoTail[d] = rq;
+        fifoCount[d]++;
+    }
+
+    private void fifoRemove(int d, Request rq) {
+        Request prev = rq.fifoPrev;
+        Request next = rq.fifoNext;
+        if (prev == null) {
+            fifoHead[d] = next;
+        } else {
+            prev.fifoNext = next;
+        }
+        if (next == null) {
+            fifoTail[d] = prev;
+        } else {
+            next.fifoPrev = prev;
+        }
+        rq.fifoPrev = null;
+        rq.fifoNext = null;
+        fifoCount[d]--;
     }
 
     // models deadline-iosched.c: deadline_merged_request (re-sort after a front merge)
@@ -73,15 +108,15 @@ public final class DeadlineElevator implements Elevator {
     // models deadline-iosched.c: deadline_check_fifo
     /** True when the request at the head of the {@code d} FIFO has expired. */
     private boolean checkFifo(int d, long now) {
-        Iterator<Request> it = fifoList[d].iterator();
-        return it.hasNext() && now >= it.next().expires;
+        Request head = fifoHead[d];
+        return head != null && now >= head.expires;
     }
 
     // models deadline-iosched.c: deadline_dispatch_requests
     @Override
     public Request dispatch(long now) {
-        boolean reads = !fifoList[READ].isEmpty();
-        boolean writes = !fifoList[WRITE].isEmpty();
+        boolean reads = fifoHead[READ] != null;
+        boolean writes = fifoHead[WRITE] != null;
         Request drq = null;
         int dataDir;
         if (nextDrq[WRITE] != null) {
@@ -115,7 +150,7 @@ public final class DeadlineElevator implements Elevator {
         if (checkFifo(dataDir, now)) {
             // an expired request exists: satisfy it
             batching = 0;
-            drq = fifoList[dataDir].iterator().next();
+            drq = fifoHead[dataDir];
         } else if (nextDrq[dataDir] != null) {
             drq = nextDrq[dataDir];
         } else {
@@ -135,13 +170,13 @@ public final class DeadlineElevator implements Elevator {
         nextDrq[d] = sortList[d].higher(drq);
         lastSector = drq.endSector();
         sortList[d].remove(drq);
-        fifoList[d].remove(drq);
+        fifoRemove(d, drq);
         return drq;
     }
 
     @Override
     public int size() {
-        return fifoList[READ].size() + fifoList[WRITE].size();
+        return fifoCount[READ] + fifoCount[WRITE];
     }
 
     @Override

@@ -20,6 +20,9 @@ public final class Request {
     long dispatchNs = -1;
     /** Whether it is still in the elevator (mergeable). */
     boolean queued;
+    /** {@code drq->fifo}: links in the deadline elevator's FIFO of its direction. */
+    Request fifoPrev;
+    Request fifoNext;
 
     Request(long seq, Bio first, long now) {
         this.seq = seq;

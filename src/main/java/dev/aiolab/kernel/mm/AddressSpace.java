@@ -78,8 +78,13 @@ public final class AddressSpace {
 
     void remove(Page page) {
         pageTree.remove(page.index, page);
-        dirtyTag.remove(page.index, page);
-        writebackTag.remove(page.index, page);
+        // reclaim removes clean pages by the thousand; skip boxing the index for empty tag maps
+        if (!dirtyTag.isEmpty()) {
+            dirtyTag.remove(page.index, page);
+        }
+        if (!writebackTag.isEmpty()) {
+            writebackTag.remove(page.index, page);
+        }
     }
 
     private TreeMap<Long, Page> tagMap(Tag tag) {
