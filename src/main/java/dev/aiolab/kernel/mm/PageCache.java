@@ -2,7 +2,6 @@ package dev.aiolab.kernel.mm;
 
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.sched.Sched;
-import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 
 /**
@@ -24,7 +23,7 @@ public final class PageCache {
     /** LRU sentinel: {@code head.lruNext} is the oldest page. */
     private final Page lru = new Page(-1);
     private long lruSize;
-    private final ArrayDeque<Long> freePfns = new ArrayDeque<>();
+    private final PfnQueue freePfns = new PfnQueue();
     private long nextPfn;
     private long allocated;
     private long nrDirty;
@@ -94,8 +93,7 @@ public final class PageCache {
             overcommits++;
         }
         allocated++;
-        Long pfn = freePfns.pollFirst();
-        return new Page(pfn != null ? pfn : nextPfn++);
+        return new Page(freePfns.isEmpty() ? nextPfn++ : freePfns.pollFirst());
     }
 
     // models mm/vmscan.c: shrink_list, reduced to which page may be freed
