@@ -1,5 +1,7 @@
 package dev.aiolab.kernel.block;
 
+import dev.aiolab.kernel.LongMap;
+import java.util.List;
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.block.device.Device;
 import dev.aiolab.kernel.block.device.DiskCommand;
@@ -46,8 +48,9 @@ public final class RequestQueue {
     private final WaitQueueHead[] congestionWqh = new WaitQueueHead[2];
     @SuppressWarnings({"unchecked", "rawtypes"})
     private final ArrayDeque<Bio>[] backlog = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
-    private final SectorMap[] byEnd = {new SectorMap(), new SectorMap()};
-    private final SectorMap[] byStart = {new SectorMap(), new SectorMap()};
+    // sector to request for merge lookups (elv_rqhash by end sector, and by start for front merges)
+    private final List<LongMap<Request>> byEnd = List.of(new LongMap<>(), new LongMap<>());
+    private final List<LongMap<Request>> byStart = List.of(new LongMap<>(), new LongMap<>());
 
     private boolean plugged;
     private int inFlight;
@@ -121,20 +124,20 @@ public final class RequestQueue {
         if (elevator.isEmpty()) {
             blkPlugDevice();
         }
-        Request rq = byEnd[d].get(bio.sector);
+        Request rq = byEnd.get(d).get(bio.sector);
         if (rq != null && rq.nrSectors + bio.nrSectors() <= maxSectors) {
             // back merge: the bio continues the request
-            byEnd[d].remove(rq.endSector());
+            byEnd.get(d).remove(rq.endSector());
             rq.backMerge(bio);
-            byEnd[d].put(rq.endSector(), rq);
+            byEnd.get(d).put(rq.endSector(), rq);
             elevator.merged(rq, rq.sector);
             backMerges++;
-        } else if ((rq = byStart[d].get(bio.endSector())) != null && rq.nrSectors + bio.nrSectors() <= maxSectors) {
+        } else if ((rq = byStart.get(d).get(bio.endSector())) != null && rq.nrSectors + bio.nrSectors() <= maxSectors) {
             // front merge: the bio ends where the request starts
             long old = rq.sector;
-            byStart[d].remove(old);
+            byStart.get(d).remove(old);
             rq.frontMerge(bio);
-            byStart[d].put(rq.sector, rq);
+            byStart.get(d).put(rq.sector, rq);
             elevator.merged(rq, old);
             frontMerges++;
         } else if (count[d] >= nrRequests || !backlog[d].isEmpty()) {
@@ -165,8 +168,8 @@ public final class RequestQueue {
     private void addRequest(Request rq, long now) {
         int d = rw(rq.write);
         rq.queued = true;
-        byEnd[d].putIfAbsent(rq.endSector(), rq);
-        byStart[d].putIfAbsent(rq.sector, rq);
+        byEnd.get(d).putIfAbsent(rq.endSector(), rq);
+        byStart.get(d).putIfAbsent(rq.sector, rq);
         elevator.add(rq, now);
         if (plugged) {
             int nrq = count[0] + count[1] - inFlight;
@@ -223,8 +226,8 @@ public final class RequestQueue {
             }
             int d = rw(rq.write);
             rq.queued = false;
-            byEnd[d].remove(rq.endSector(), rq);
-            byStart[d].remove(rq.sector, rq);
+            byEnd.get(d).remove(rq.endSector(), rq);
+            byStart.get(d).remove(rq.sector, rq);
             rq.dispatchNs = now;
             inFlight++;
             dispatched++;

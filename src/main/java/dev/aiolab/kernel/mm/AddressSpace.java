@@ -1,5 +1,6 @@
 package dev.aiolab.kernel.mm;
 
+import dev.aiolab.kernel.LongMap;
 import dev.aiolab.kernel.block.RequestQueue;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  * WRITEBACK tags and tagged range lookups, {@code nrpages}, the operations, the backing device and
  * the host inode's size ({@code i_size}) and {@code dirtied_when}.
  *
- * <p>Pages are found by index in a primitive open-addressing table ({@link PageIndex}); each tag is
+ * <p>Pages are found by index in a primitive open-addressing table ({@link LongMap}); each tag is
  * a {@link TreeMap}, since tagged lookups walk a range in index order.
  */
 public final class AddressSpace {
@@ -20,7 +21,7 @@ public final class AddressSpace {
     public enum Tag { DIRTY, WRITEBACK }
 
     private final String name;
-    private final PageIndex pageTree = new PageIndex();
+    private final LongMap<Page> pageTree = new LongMap<>();
     private final TreeMap<Long, Page> dirtyTag = new TreeMap<>();
     private final TreeMap<Long, Page> writebackTag = new TreeMap<>();
     AddressSpaceOperations aops;

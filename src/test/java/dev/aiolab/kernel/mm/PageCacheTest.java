@@ -75,28 +75,4 @@ class PageCacheTest {
         Page p = new Page(1000);
         assertThat(p.address()).isEqualTo(Page.MEM_MAP_BASE + 1000 * 56L);
     }
-
-    @Test
-    void pageIndexKeepsEveryPageFindableThroughInsertsAndRemovals() {
-        PageIndex idx = new PageIndex();
-        java.util.HashMap<Long, Page> ref = new java.util.HashMap<>();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        for (int i = 0; i < 20_000; i++) {
-            long k = r.nextLong(3000);
-            if (r.nextBoolean()) {
-                Page p = new Page(i);
-                idx.put(k, p);
-                ref.put(k, p);
-            } else {
-                Page p = ref.remove(k);
-                if (p != null) {
-                    idx.remove(k, p);
-                }
-            }
-        }
-        assertThat(idx.size()).isEqualTo(ref.size());
-        for (long k = 0; k < 3000; k++) {
-            assertThat(idx.get(k)).isSameAs(ref.get(k));
-        }
-    }
 }
