@@ -1,8 +1,6 @@
 package dev.aiolab.kernel.block.device;
 
-import dev.aiolab.sim.Event;
 import dev.aiolab.sim.RandomStream;
-import dev.aiolab.sim.Simulation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,7 +36,7 @@ import java.util.Map;
  * host has consumed some of it. So consecutive reads never pay a rotational miss: large ones reach
  * the sustained media rate, small ones are served at interface speed.
  */
-public final class Hdd implements Device {
+public final class Hdd extends SingleServerDevice {
     private final HddParams p;
     private final long sectorsPerTrack;
     private final long cylinders;
@@ -47,18 +45,7 @@ public final class Hdd implements Device {
     private final long skewSectors;
     private final SeekCurve seek;
 
-    private final CommandFifo<DiskCommand> queue = new CommandFifo<>();
-    private final BusyTime busy = new BusyTime();
-    private final Event completion = new Event() {
-        @Override
-        public void fire() {
-            serviceDone();
-        }
-    };
-    private Simulation sim;
-    private Device.CompletionSink sink;
     private double phaseNs;
-    private DiskCommand inService;
 
     // The media stream: the head passes sector streamSector at streamTime (ns, may be fractional) and
     // goes on reading sequentially up to streamLimit. [bufferLo, streamed end) is in the buffer.
@@ -107,41 +94,13 @@ public final class Hdd implements Device {
     }
 
     @Override
-    public void attach(Simulation sim, RandomStream rng, Device.CompletionSink sink) {
-        this.sim = sim;
-        this.sink = sink;
+    void attached(RandomStream rng) {
         this.phaseNs = rng.nextDouble() * revolutionNs;
     }
 
     @Override
-    public void submit(DiskCommand cmd, long nowNs) {
-        Devices.checkSubmit(p.name(), sim, cmd, nowNs, busy.outstanding(), p.queueDepth(), p.capacitySectors());
-        cmd.issueNs = nowNs;
-        busy.begin(nowNs);
-        if (inService == null) {
-            startService(cmd, nowNs);
-        } else {
-            queue.add(cmd);
-        }
-    }
-
-    private void startService(DiskCommand cmd, long t) {
-        inService = cmd;
-        cmd.startNs = t;
-        cmd.completeNs = cmd.write ? serviceWrite(cmd, t) : serviceRead(cmd, t);
-        sim.scheduleAt(completion, cmd.completeNs);
-    }
-
-    private void serviceDone() {
-        DiskCommand done = inService;
-        inService = null;
-        long now = sim.now();
-        busy.end(now);
-        if (!queue.isEmpty()) {
-            DiskCommand next = queue.poll();
-            startService(next, Math.max(now, next.issueNs));
-        }
-        sink.complete(done);
+    long completionNs(DiskCommand cmd, long t) {
+        return cmd.write ? serviceWrite(cmd, t) : serviceRead(cmd, t);
     }
 
     /** Completion time of a read starting service at {@code t}. */
@@ -279,11 +238,6 @@ public final class Hdd implements Device {
 
     private long lastSectorInterfaceNs() {
         return Devices.transferNs(DiskCommand.SECTOR_SIZE, p.interfaceBytesPerSec());
-    }
-
-    @Override
-    public long busyNs() {
-        return sim == null ? 0 : busy.busyNs(sim.now());
     }
 
     public HddParams params() {

@@ -1,8 +1,6 @@
 package dev.aiolab.kernel.block.device;
 
-import dev.aiolab.sim.Event;
 import dev.aiolab.sim.RandomStream;
-import dev.aiolab.sim.Simulation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +11,7 @@ import java.util.Map;
  * FIFO with one server. The service time is drawn when service starts, so the draws follow service
  * order and a run is a pure function of the seed.
  */
-public final class ServiceTimeDevice implements Device {
+public final class ServiceTimeDevice extends SingleServerDevice {
     /** 1 TiB, large enough that capacity never constrains a validation workload. */
     public static final long DEFAULT_CAPACITY_SECTORS = 1L << 31;
 
@@ -22,18 +20,7 @@ public final class ServiceTimeDevice implements Device {
     private final int queueDepth;
     private final long capacitySectors;
 
-    private final CommandFifo<DiskCommand> queue = new CommandFifo<>();
-    private final BusyTime busy = new BusyTime();
-    private final Event completion = new Event() {
-        @Override
-        public void fire() {
-            serviceDone();
-        }
-    };
-    private Simulation sim;
     private RandomStream rng;
-    private Device.CompletionSink sink;
-    private DiskCommand inService;
 
     public ServiceTimeDevice(String name, ServiceTime serviceTime, int queueDepth, long capacitySectors) {
         if (queueDepth < 1) {
@@ -81,47 +68,13 @@ public final class ServiceTimeDevice implements Device {
     }
 
     @Override
-    public void attach(Simulation sim, RandomStream rng, Device.CompletionSink sink) {
-        this.sim = sim;
+    void attached(RandomStream rng) {
         this.rng = rng;
-        this.sink = sink;
     }
 
     @Override
-    public void submit(DiskCommand cmd, long nowNs) {
-        Devices.checkSubmit(name, sim, cmd, nowNs, busy.outstanding(), queueDepth, capacitySectors);
-        cmd.issueNs = nowNs;
-        busy.begin(nowNs);
-        if (inService == null) {
-            startService(cmd, nowNs);
-        } else {
-            queue.add(cmd);
-        }
-    }
-
-    private void startService(DiskCommand cmd, long t) {
-        inService = cmd;
-        cmd.startNs = t;
-        long s = serviceTime.sampleNs(rng, cmd);
-        cmd.completeNs = t + Math.max(0, s);
-        sim.scheduleAt(completion, cmd.completeNs);
-    }
-
-    private void serviceDone() {
-        DiskCommand done = inService;
-        inService = null;
-        long now = sim.now();
-        busy.end(now);
-        if (!queue.isEmpty()) {
-            DiskCommand next = queue.poll();
-            startService(next, Math.max(now, next.issueNs));
-        }
-        sink.complete(done);
-    }
-
-    @Override
-    public long busyNs() {
-        return sim == null ? 0 : busy.busyNs(sim.now());
+    long completionNs(DiskCommand cmd, long t) {
+        return t + Math.max(0, serviceTime.sampleNs(rng, cmd));
     }
 
     @Override
