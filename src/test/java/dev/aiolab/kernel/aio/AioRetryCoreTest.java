@@ -12,6 +12,31 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AioRetryCoreTest {
+    /** A file whose reads do what {@code read} says; writes and fsyncs do nothing. */
+    private static AioFile readsWith(String name, java.util.function.ToLongFunction<Kiocb> read) {
+        return new AioFile() {
+            @Override
+            public long aioRead(Kiocb iocb) {
+                return read.applyAsLong(iocb);
+            }
+
+            @Override
+            public long aioWrite(Kiocb iocb) {
+                return 0;
+            }
+
+            @Override
+            public long aioFsync(Kiocb iocb, boolean datasync) {
+                return 0;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
+
     private final AioFixture f = new AioFixture(KernelConfig.aioWaitBit());
 
     @Test
@@ -93,29 +118,11 @@ class AioRetryCoreTest {
     @Test
     void aRetryThatQueuesNoWaitKicksItself() {
         int[] calls = {0};
-        AioFile shortReads = new AioFile() {
-            @Override
-            public long aioRead(Kiocb iocb) {
-                calls[0]++;
-                iocb.kiPos += 1024;
-                return 1024;   // a short read, no wait queued
-            }
-
-            @Override
-            public long aioWrite(Kiocb iocb) {
-                return 0;
-            }
-
-            @Override
-            public long aioFsync(Kiocb iocb, boolean datasync) {
-                return 0;
-            }
-
-            @Override
-            public String name() {
-                return "short";
-            }
-        };
+        AioFile shortReads = readsWith("short", iocb -> {
+            calls[0]++;
+            iocb.kiPos += 1024;
+            return 1024;   // a short read, no wait queued
+        });
         f.task("submitter", cur -> {
             AioContext ctx = f.aio.ioSetup(8);
             f.aio.ioSubmit(ctx, List.of(Iocb.pread(shortReads, 0, 4096, 1))).call();
@@ -251,27 +258,9 @@ class AioRetryCoreTest {
     @Test
     void theRetryLimitBecomesAFaultAndTheIocbCompletesWithEagain() {
         AioFixture small = new AioFixture(KernelConfig.aioWaitBit().with(KernelConfig.AIO_MAX_RETRIES, 3));
-        AioFile never = new AioFile() {
-            @Override
-            public long aioRead(Kiocb iocb) {
-                return -EIOCBRETRY;    // never makes progress, never queues a wait
-            }
-
-            @Override
-            public long aioWrite(Kiocb iocb) {
-                return 0;
-            }
-
-            @Override
-            public long aioFsync(Kiocb iocb, boolean datasync) {
-                return 0;
-            }
-
-            @Override
-            public String name() {
-                return "never";
-            }
-        };
+        AioFile never = readsWith("never", iocb -> {
+            return -EIOCBRETRY;    // never makes progress, never queues a wait
+        });
         small.task("submitter", cur -> {
             small.aio.ioSubmit(small.aio.ioSetup(8), List.of(Iocb.pread(never, 0, 4096, 1))).call();
             cur.exit();
