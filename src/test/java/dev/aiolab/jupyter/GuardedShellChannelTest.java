@@ -30,8 +30,29 @@ class GuardedShellChannelTest {
     ZMQ.Context clientCtx;
     ZMQ.Socket client;
 
+    /**
+     * A connection that answers: ZeroMQ can lose the first messages while it sets a connection up,
+     * and on a loaded machine a fresh in-process channel has, rarely, not answered at all (seen in
+     * 3 of about 10 full runs, never with the real Jupyter client); such an attempt is replaced by a
+     * new connection on new ports, at most three times, and said on stdout.
+     */
     @BeforeEach
     void connect() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            open();
+            if (answers(10_000_000_000L)) {
+                return;
+            }
+            System.out.println("GuardedShellChannelTest: attempt " + attempt + ": the channel did not answer; "
+                    + "reconnecting on new ports");
+            close();
+            if (attempt == 3) {
+                throw new AssertionError("the shell channel never answered a correctly signed kernel_info_request");
+            }
+        }
+    }
+
+    private void open() throws Exception {
         int[] ports = new int[5];
         for (int i = 0; i < ports.length; i++) {
             try (ServerSocket s = new ServerSocket(0)) {
@@ -89,13 +110,10 @@ class GuardedShellChannelTest {
         return frames;
     }
 
-    /**
-     * Waits until the channel answers a correctly signed request, resending while none comes: the
-     * first messages on a fresh connection can be lost while ZeroMQ sets the connection up.
-     */
-    private void awaitConnected() throws Exception {
+    /** Whether a correctly signed request is answered within {@code nanos}, resending meanwhile. */
+    private boolean answers(long nanos) throws Exception {
         client.setReceiveTimeOut(500);
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + nanos;
         while (System.nanoTime() < deadline) {
             send(KEY);
             if (!receive().isEmpty()) {
@@ -104,15 +122,14 @@ class GuardedShellChannelTest {
                 while (!receive().isEmpty()) {
                     // drained
                 }
-                return;
+                return true;
             }
         }
-        throw new AssertionError("the shell channel never answered a correctly signed kernel_info_request");
+        return false;
     }
 
     @Test
     void aBadlySignedRequestIsDroppedAndTheNextGoodOneIsAnswered() throws Exception {
-        awaitConnected();
         long before = connection.rejectedMessages();
         send("some-other-key");
         client.setReceiveTimeOut(1000);
@@ -134,7 +151,6 @@ class GuardedShellChannelTest {
 
     @Test
     void kernelInfoReplyCarriesStatusOk() throws Exception {
-        awaitConnected();
         client.setReceiveTimeOut(30_000);
         send(KEY);
         List<String> reply = receive();
