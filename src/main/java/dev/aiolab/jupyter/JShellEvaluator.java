@@ -49,6 +49,14 @@ public final class JShellEvaluator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.aiolab.jupyter");
     private static final Pattern MAGIC = Pattern.compile("^\\s*%(\\w+)\\s*(.*?)\\s*$");
     private static final long STOP_AFTER_MILLIS = 2000;
+    /** JShell's names for the values of expressions: {@code $1}, {@code $2}, ... */
+    private static final Pattern VALUE_NAME = Pattern.compile("\\$\\d+");
+    /**
+     * Expression values kept as {@code $N} variables besides those a cell names. Every live variable lengthens
+     * the class javac compiles for each later snippet, so keeping them all would slow every cell of a long session
+     * a little more (about 0.4 ms per value here); older values that no cell has named are dropped.
+     */
+    static final int KEEP_VALUES = 10;
     private static final Pattern IMPORT_OF_AIOLAB = Pattern.compile(
             "^(\\s*//[^\n]*\n|\\s*/\\*.*?\\*/)*\\s*import\\s+(static\\s+)?dev\\.aiolab\\.", Pattern.DOTALL);
 
@@ -66,6 +74,10 @@ public final class JShellEvaluator implements AutoCloseable {
     /** JShell's snippet ids ("#12" in stack frames), mapped to where the user wrote them. */
     private final java.util.Map<String, String> snippetLabels = new java.util.HashMap<>();
     private final java.util.Map<String, Long> snippetEvaluation = new java.util.HashMap<>();
+    /** The {@code $N} values of expressions, oldest first, and the {@code $N} names that cells have mentioned. */
+    private final java.util.ArrayDeque<VarSnippet> values = new java.util.ArrayDeque<>();
+    private final Set<String> namedValues = new java.util.HashSet<>();
+    private int valueNumber;
 
     public JShellEvaluator(EvaluatorOptions options) {
         this.options = options;
@@ -101,15 +113,8 @@ public final class JShellEvaluator implements AutoCloseable {
             ExitGuard.markCellThread();
         }
         InProcessExecution.Provider provider = new InProcessExecution.Provider();
-        JShell.Builder b = JShell.builder().executionEngine(provider, java.util.Map.of());
-        if (!options.compilerOptions().isEmpty()) {
-            b.compilerOptions(options.compilerOptions().toArray(new String[0]));
-        }
-        shell = b.build();
+        shell = newShell(provider, this::nextValueName);
         execution = provider.created();
-        List<String> cp = new ArrayList<>(ClassPaths.expandedJvmClassPath());
-        cp.addAll(options.classpath());
-        shell.addToClasspath(String.join(File.pathSeparator, cp));
         runStartup(Startup.source(), "startup.jsh");
         runStartup(Startup.HELPERS, "kernel helpers");
         for (Path script : options.startupScripts()) {
@@ -120,6 +125,24 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         // Compile one trivial snippet now, so the first cell does not pay for javac's warm-up.
         shell.eval("int $aiolabWarmUp = 0;");
+    }
+
+    /**
+     * A JShell on the evaluator's options and class path, executing through {@code provider} and naming
+     * expression values with {@code valueNames}.
+     */
+    private JShell newShell(InProcessExecution.Provider provider, java.util.function.Supplier<String> valueNames) {
+        JShell.Builder b = JShell.builder().executionEngine(provider, java.util.Map.of())
+                .fileManager(ReplFileManager::new)
+                .tempVariableNameGenerator(valueNames);
+        if (!options.compilerOptions().isEmpty()) {
+            b.compilerOptions(options.compilerOptions().toArray(new String[0]));
+        }
+        JShell js = b.build();
+        List<String> cp = new ArrayList<>(ClassPaths.expandedJvmClassPath());
+        cp.addAll(options.classpath());
+        js.addToClasspath(String.join(File.pathSeparator, cp));
+        return js;
     }
 
     private void runStartup(String source, String origin) {
@@ -166,6 +189,7 @@ public final class JShellEvaluator implements AutoCloseable {
             try {
                 return evalCell(cell, firstSnippet);
             } finally {
+                forgetOldValues();
                 Thread.interrupted();
             }
         });
@@ -250,6 +274,10 @@ public final class JShellEvaluator implements AutoCloseable {
     // ---------------------------------------------------------------- evaluation, on the worker thread
 
     private CellOutcome evalCell(String cell, int firstSnippet) {
+        Matcher named = VALUE_NAME.matcher(cell);
+        while (named.find()) {
+            namedValues.add(named.group());
+        }
         CellOutcome last = CellOutcome.NOTHING;
         StringBuilder code = new StringBuilder();
         int snippetBase = firstSnippet;
@@ -339,14 +367,19 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private CellOutcome evalOne(String src, int index) {
+        if (isPlainValue(src)) {
+            CellOutcome plain = evalPlainValue(src, index);
+            if (plain != null) {
+                return plain;
+            }
+        }
         List<SnippetEvent> events = shell.eval(src);
         CellOutcome last = CellOutcome.NOTHING;
         for (SnippetEvent ev : events) {
             if (ev.causeSnippet() != null) {
                 continue;
             }
-            snippetLabels.put("#" + ev.snippet().id(), "snippet " + index);
-            snippetEvaluation.put("#" + ev.snippet().id(), evaluation);
+            label(ev.snippet(), index);
             if (ev.exception() != null) {
                 return CellOutcome.failed(runtimeFailure(ev.exception(), index, src));
             }
@@ -354,10 +387,91 @@ public final class JShellEvaluator implements AutoCloseable {
                 return CellOutcome.failed(compileFailure(ev.snippet(), index, src));
             }
             Snippet s = ev.snippet();
+            if (s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && s instanceof VarSnippet v) {
+                values.addLast(v);
+            }
             Object value = execution.take(ev.value());
             last = hasDisplayableValue(s) && value != null ? CellOutcome.value(value) : CellOutcome.NOTHING;
         }
         return last;
+    }
+
+    private void label(Snippet s, int index) {
+        snippetLabels.put("#" + s.id(), "snippet " + index);
+        snippetEvaluation.put("#" + s.id(), evaluation);
+    }
+
+    /**
+     * Evaluates a {@linkplain #isPlainValue plain value} as {@code Object $N = <expression>;}: JShell compiles a
+     * declared type in three javac tasks, where an expression's value costs five (two of them analyses that find
+     * the type of {@code $N}). The value is the same object; only {@code $N}'s static type is {@code Object}.
+     * Returns null, leaving nothing declared, when the declaration is not valid (a cell JShell would reject or
+     * defer); JShell then evaluates the cell itself and reports in its own words.
+     */
+    private CellOutcome evalPlainValue(String src, int index) {
+        String name = nextValueName();
+        String expression = src.strip();
+        if (expression.endsWith(";")) {
+            expression = expression.substring(0, expression.length() - 1);
+        }
+        List<SnippetEvent> events = shell.eval("Object " + name + " = " + expression + "\n;");
+        for (SnippetEvent ev : events) {
+            if (ev.causeSnippet() != null) {
+                continue;
+            }
+            if (!(ev.snippet() instanceof VarSnippet v) || ev.status() != Snippet.Status.VALID) {
+                if (ev.status().isActive()) {
+                    shell.drop(ev.snippet());
+                }
+                return null;
+            }
+            label(v, index);
+            values.addLast(v);
+            if (ev.exception() != null) {
+                return CellOutcome.failed(runtimeFailure(ev.exception(), index, src));
+            }
+            Object value = execution.take(ev.value());
+            return value != null ? CellOutcome.value(value) : CellOutcome.NOTHING;
+        }
+        return null;
+    }
+
+    /** The next {@code $N} name; JShell's own expression values draw from the same counter. */
+    private String nextValueName() {
+        return "$" + (++valueNumber);
+    }
+
+    /**
+     * Whether a snippet is an expression that cannot be void and that JShell gives no special meaning: one
+     * expression without parentheses, braces, assignment, lambda, comment or two adjacent words (so no call,
+     * declaration, cast, statement or keyword form); a lone name is left to JShell, which shows it as a variable.
+     * Arithmetic, constants, fields and array elements qualify. The test is on text and conservative: what it
+     * lets through that is not such an expression fails to declare and falls back to JShell's own evaluation.
+     */
+    static boolean isPlainValue(String src) {
+        String e = src.strip();
+        if (e.endsWith(";")) {
+            e = e.substring(0, e.length() - 1).strip();
+        }
+        if (e.isEmpty() || NOT_PLAIN.matcher(e).find() || LONE_NAME.matcher(e).matches()) {
+            return false;
+        }
+        return e.replace("==", "").replace("!=", "").replace("<=", "").replace(">=", "").indexOf('=') < 0;
+    }
+
+    private static final Pattern NOT_PLAIN = Pattern.compile(
+            "[(){};@\\\\]|->|//|/\\*|[\\p{javaJavaIdentifierPart}\"'][\\s]+[\\p{javaJavaIdentifierPart}\"']");
+    private static final Pattern LONE_NAME = Pattern.compile(
+            "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
+
+    /** Drops the {@code $N} values beyond the {@value #KEEP_VALUES} most recent that no cell has named. */
+    private void forgetOldValues() {
+        while (values.size() > KEEP_VALUES) {
+            VarSnippet v = values.removeFirst();
+            if (!namedValues.contains(v.name()) && shell.status(v).isActive()) {
+                shell.drop(v);
+            }
+        }
     }
 
     private static boolean hasDisplayableValue(Snippet s) {

@@ -66,6 +66,49 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void plainValuesAreArithmeticConstantsFieldsAndElementsButNotCallsNamesOrDeclarations() {
+        assertThat(java.util.List.of("1 + 1", "x * 2;", "a[1] - b.length", "\"s\" + x", "p.x", "-1e9",
+                "b ? 1 : 2", "k == 3", "x++", "String.class"))
+                .allMatch(JShellEvaluator::isPlainValue);
+        assertThat(java.util.List.of("f()", "x", "$3", "x = 1", "x += 1", "int x", "new int[3]", "(1 + 1)",
+                "() -> 1", "new Object() {}", "\"a b\"", "1 // one", "o instanceof String", "\\u0028", ""))
+                .noneMatch(JShellEvaluator::isPlainValue);
+    }
+
+    @Test
+    void aPlainValueIsItsObjectAndFailuresReadAsJShellsOwn() {
+        assertThat(eval.evaluate("int[] xs = {4, 5};\nxs[1] * 2").value()).isEqualTo(10);
+        CellOutcome div = eval.evaluate("1 / (xs[0] - 4)");
+        assertThat(div.failure().name()).isEqualTo("java.lang.ArithmeticException");
+        CellOutcome zero = eval.evaluate("int zero = 0;\n7 / zero");
+        assertThat(zero.failure().name()).isEqualTo("java.lang.ArithmeticException");
+        assertThat(zero.failure().snippet()).isEqualTo(2);
+        // a package name is no value: the cell falls back to JShell, whose diagnostic the user sees
+        CellOutcome pkg = eval.evaluate("java.util");
+        assertThat(pkg.failure().name()).isEqualTo("CompilationError");
+        assertThat(pkg.failure().tracebackText()).contains("java.util").doesNotContain("Object $");
+        assertThat(eval.evaluate("undeclaredThing + 1").failure().name()).isEqualTo("CompilationError");
+    }
+
+    @Test
+    void valuesAreNumberedInOrderAndTheRecentOnesAndEveryOneACellNamesStayReachable() {
+        try (JShellEvaluator e = new JShellEvaluator(EvaluatorOptions.defaults())) {
+            e.awaitReady();
+            assertThat(e.evaluate("100 + 1").value()).isEqualTo(101); // $1, a plain value
+            assertThat(e.evaluate("\"\" + java.util.List.of(1).size()").value()).isEqualTo("1"); // $2, by JShell
+            assertThat(e.evaluate("$2 + \"!\"").value()).isEqualTo("1!"); // $3; $2 is now named by a cell
+            for (int i = 0; i < JShellEvaluator.KEEP_VALUES + 2; i++) {
+                e.evaluate(i + " * 2");
+            }
+            int last = 3 + JShellEvaluator.KEEP_VALUES + 2;
+            assertThat(e.evaluate("$" + last).value()).isEqualTo((JShellEvaluator.KEEP_VALUES + 1) * 2);
+            assertThat(e.evaluate("$2").value()).isEqualTo("1");
+            assertThat(e.evaluate("$1").failure().name())
+                    .as("the oldest value, never named, was forgotten").isEqualTo("CompilationError");
+        }
+    }
+
+    @Test
     void systemExitInACellIsAnErrorAndTheEvaluatorLivesOn() {
         CellOutcome o = eval.evaluate("System.exit(3)");
         assertThat(o.failure().name()).isEqualTo("java.lang.SecurityException");
