@@ -49,11 +49,14 @@ public final class LongMap<V> {
         }
     }
 
-    public void putIfAbsent(long key, V value) {
+    /** Maps {@code key} to {@code value} unless it is mapped; returns whether it did. */
+    public boolean putIfAbsent(long key, V value) {
         int i = slot(key);
         if (vals[i] == null) {
             insert(i, key, value);
+            return true;
         }
+        return false;
     }
 
     public void remove(long key) {

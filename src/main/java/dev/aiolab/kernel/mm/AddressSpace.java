@@ -73,8 +73,9 @@ public final class AddressSpace {
         return pageTree.get(index);
     }
 
-    void insert(Page page) {
-        pageTree.put(page.index, page);
+    /** {@code radix_tree_insert}: false, inserting nothing, when the index is taken ({@code -EEXIST}). */
+    boolean insert(Page page) {
+        return pageTree.putIfAbsent(page.index, page);
     }
 
     void remove(Page page) {

@@ -71,19 +71,21 @@ public final class PageCache {
     // models mm/filemap.c: page_cache_alloc + add_to_page_cache_lru
     /**
      * A new page at {@code index}, locked, in the mapping and on the LRU, with one reference for
-     * the caller; null when the index is already present ({@code -EEXIST}).
+     * the caller; null when the index is already present ({@code -EEXIST}). As in the kernel the
+     * page is allocated (which may reclaim) before the insert finds out; on -EEXIST it is freed.
      */
     public Page addNewPage(AddressSpace mapping, long index) {
-        if (mapping.lookup(index) != null) {
-            return null;
-        }
         sched.chargeCurrent(pageAllocNs);
         Page p = allocPage();
         p.resetFlags(1L << Page.PG_locked);
         p.mapping = mapping;
         p.index = index;
         p.count = 1;
-        mapping.insert(p);
+        if (!mapping.insert(p)) {
+            p.mapping = null;
+            freePage(p);
+            return null;
+        }
         lruAddTail(p);
         return p;
     }
@@ -123,6 +125,10 @@ public final class PageCache {
         lruDel(p);
         p.mapping.remove(p);
         p.mapping = null;
+        freePage(p);
+    }
+
+    private void freePage(Page p) {
         allocated--;
         freePfns.addLast(p.pfn);
     }
