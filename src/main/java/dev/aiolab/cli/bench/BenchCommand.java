@@ -46,8 +46,9 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Budget budget = quick ? Budget.QUICK : Budget.FULL;
         List<String[]> csvRows = new ArrayList<>();
-        out.printf("aiolab bench: %d CPU(s) available, %s %s; %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), describe(budget));
+        out.printf("aiolab bench: %d CPU(s) available, %s %s, collectors %s; %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), collectors(), describe(budget));
         if (queues) {
             runQueues(out, budget, csvRows);
         } else {
@@ -142,5 +143,12 @@ public final class BenchCommand implements Callable<Integer> {
             sb.append(String.join(",", r)).append('\n');
         }
         Files.writeString(csv, sb.toString());
+    }
+
+    /** The garbage collectors of this JVM, by their MXBean names ("PS Scavenge + PS MarkSweep"). */
+    static String collectors() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName)
+                .collect(java.util.stream.Collectors.joining(" + "));
     }
 }

@@ -2,8 +2,10 @@ package dev.aiolab.cli.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,8 +29,11 @@ final class BigRunBenchmark implements Benchmark {
         boolean quick = budget.trialNanos() < 100_000_000L;
         long ios = quick ? 20_000 : 10_000_000;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                BigRun.class.getName(), Long.toString(ios));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m"));
+        // the child runs with this JVM's collector, so the row measures what the other rows do
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.matches("-XX:\\+Use\\w+GC")).forEach(cmd::add);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BigRun.class.getName(), Long.toString(ios)));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String last = null;
