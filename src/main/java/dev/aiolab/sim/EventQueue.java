@@ -101,7 +101,12 @@ final class EventQueue {
         return poll();
     }
 
+    /** Adds {@code e}, whose sequence number must exceed every pending event's (the engine numbers them in order). */
     void add(Event e) {
+        if (small && n < SMALL_MAX) {
+            insertNewest(e);
+            return;
+        }
         if (hole) {
             hole = false;
             siftDown(0, e.time, e.seq, e);
@@ -121,6 +126,23 @@ final class EventQueue {
             toHeap();
         }
         siftUp(n++, e.time, e.seq, e);
+    }
+
+    /**
+     * {@link #insertSorted} for an event just scheduled, whose sequence number exceeds every pending
+     * one: among equal times it pops last, so only times need comparing.
+     */
+    private void insertNewest(Event e) {
+        final Event[] es = events;
+        final long t = e.time;
+        int j = n++;
+        Event p;
+        while (j > 0 && (p = es[j - 1]).time <= t) {
+            es[j] = p;
+            j--;
+        }
+        es[j] = e;
+        e.index = 0;
     }
 
     /** Insertion sort step: shifts the events that pop before {@code e} up one slot. */
