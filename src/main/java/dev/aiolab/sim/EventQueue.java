@@ -119,10 +119,6 @@ final class EventQueue {
             events = Arrays.copyOf(events, len);
         }
         if (small) {
-            if (n < SMALL_MAX) {
-                insertSorted(e);
-                return;
-            }
             toHeap();
         }
         siftUp(n++, e.time, e.seq, e);

@@ -58,15 +58,7 @@ public final class Simulation {
         if (delay < 0) {
             throw new IllegalArgumentException("delay must be >= 0 ns, got " + delay);
         }
-        if (e.index >= 0) {
-            throw new IllegalStateException("event is already pending at " + e.time + " ns");
-        }
-        e.time = now + delay;
-        e.seq = nextSeq++;
-        queue.add(e);
-        if (!e.daemon) {
-            live++;
-        }
+        enqueue(e, now + delay);
     }
 
     /** Schedules {@code e} at absolute time {@code time}, which must not be in the past. */
@@ -74,6 +66,10 @@ public final class Simulation {
         if (time < now) {
             throw new IllegalArgumentException("time " + time + " ns is before now (" + now + " ns)");
         }
+        enqueue(e, time);
+    }
+
+    private void enqueue(Event e, long time) {
         if (e.index >= 0) {
             throw new IllegalStateException("event is already pending at " + e.time + " ns");
         }
