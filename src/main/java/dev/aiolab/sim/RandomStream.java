@@ -31,14 +31,14 @@ public final class RandomStream {
     }
 
     /**
-     * {@link Math#round(double)}, bit for bit, with a fast path for the usual 0 <= x < 2^62: the
-     * integer part, plus one when twice the fraction truncates to 1 (the fraction and its double
-     * are exact, and there is no branch on the coin toss of which way to round).
+     * {@link Math#round(double)}, bit for bit, with a fast path for the usual 0.5 <= x < 2^52: there
+     * {@code x + 0.5} either is exact or rounds to a value with the same integer part, so truncating
+     * it is the floor of the exact sum. (Below 0.5 the sum can round up to 1.0, as it does for the
+     * largest double below 0.5; from 2^52 on, x is whole and the sum may round to the even neighbour.)
      */
     static long round(double x) {
-        if (x >= 0 && x < 0x1p62) {
-            long f = (long) x;
-            return f + (long) ((x - f) * 2.0);
+        if (x >= 0.5 && x < 0x1p52) {
+            return (long) (x + 0.5);
         }
         return Math.round(x);
     }

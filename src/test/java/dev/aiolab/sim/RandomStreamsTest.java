@@ -62,7 +62,8 @@ class RandomStreamsTest {
     @Test
     void roundIsMathRoundBitForBit() {
         double[] edge = {0, -0.0, 0.49999999999999994, 0.5, 1.5, 2.5, 0x1p52 + 1, 0x1p53, 0x1p62, 0x1p63,
-            Math.nextDown(0x1p62), -0.5, -1.5, Double.NaN, Double.POSITIVE_INFINITY, 1e300};
+            Math.nextDown(0x1p62), Math.nextUp(0.5), Math.nextDown(1.5), Math.nextDown(0x1p52), 0x1p52,
+            0x1p52 - 0.5, 0x1p51 + 0.5, Math.nextDown(0x1p51 + 0.5), -0.5, -1.5, Double.NaN, Double.POSITIVE_INFINITY, 1e300};
         for (double x : edge) {
             assertThat(RandomStream.round(x)).as("round(%s)", x).isEqualTo(Math.round(x));
         }
@@ -70,6 +71,11 @@ class RandomStreamsTest {
         for (int i = 0; i < 1_000_000; i++) {
             double x = r.nextDouble() * Math.scalb(1.0, r.nextInt(64));
             assertThat(RandomStream.round(x)).isEqualTo(Math.round(x));
+            // next to a half: where x + 0.5 would round
+            double half = Math.floor(x) + 0.5;
+            for (double y : new double[] {Math.nextDown(half), half, Math.nextUp(half)}) {
+                assertThat(RandomStream.round(y)).as("round(%s)", y).isEqualTo(Math.round(y));
+            }
         }
     }
 
