@@ -20,8 +20,8 @@ public final class Simulation {
     private long now;
     private long nextSeq;
     private long fired;
-    /** Pending events that are not daemons. */
-    private int live;
+    /** Pending daemon events; the others keep the run alive. */
+    private int daemons;
     private boolean stopRequested;
 
     public Simulation(long seed) {
@@ -50,7 +50,7 @@ public final class Simulation {
 
     /** Number of pending events that are not daemons; when 0 the run has nothing left to do. */
     public int pendingLive() {
-        return live;
+        return queue.size() - daemons;
     }
 
     /** Schedules {@code e} {@code delay} nanoseconds from now. */
@@ -76,8 +76,8 @@ public final class Simulation {
         e.time = time;
         e.seq = nextSeq++;
         queue.add(e);
-        if (!e.daemon) {
-            live++;
+        if (e.daemon) {
+            daemons++;
         }
     }
 
@@ -94,8 +94,8 @@ public final class Simulation {
             return false;
         }
         queue.remove(e);
-        if (!e.daemon) {
-            live--;
+        if (e.daemon) {
+            daemons--;
         }
         return true;
     }
@@ -103,7 +103,7 @@ public final class Simulation {
     /** Clears every pending event. */
     public void clear() {
         queue.clear();
-        live = 0;
+        daemons = 0;
     }
 
     /** Asks the running loop to return after the current event. */
@@ -158,8 +158,8 @@ public final class Simulation {
                     return q.isEmpty() ? StopReason.EMPTY : StopReason.TIME_LIMIT;
                 }
                 n++;
-                if (!e.daemon) {
-                    live--;
+                if (e.daemon) {
+                    daemons--;
                 }
                 now = e.time;
                 e.fire();
@@ -178,7 +178,7 @@ public final class Simulation {
         final EventQueue q = queue;
         int poll = INTERRUPT_POLL_EVENTS;
         while (true) {
-            if (q.isEmpty() || (live == 0 && endTime == Long.MAX_VALUE)) {
+            if (q.isEmpty() || (q.size() == daemons && endTime == Long.MAX_VALUE)) {
                 return StopReason.EMPTY;
             }
             if (q.peekTime() > endTime) {
@@ -192,8 +192,8 @@ public final class Simulation {
                 }
             }
             Event e = q.poll();
-            if (!e.daemon) {
-                live--;
+            if (e.daemon) {
+                daemons--;
             }
             now = e.time;
             fired++;

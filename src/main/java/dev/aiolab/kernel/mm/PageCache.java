@@ -23,7 +23,12 @@ public final class PageCache {
     /** LRU sentinel: {@code head.lruNext} is the oldest page. */
     private final Page lru = new Page(-1);
     private long lruSize;
-    private final PfnQueue freePfns = new PfnQueue();
+    /**
+     * Free frames, last freed first, linked through {@code lru}: the per-CPU page list of
+     * {@code free_hot_cold_page} and {@code buffered_rmqueue}, a stack, from which the next
+     * allocation takes the page reclaim has just freed.
+     */
+    private Page freeList;
     private long nextPfn;
     private long allocated;
     private long nrDirty;
@@ -90,12 +95,19 @@ public final class PageCache {
         return p;
     }
 
+    // models mm/page_alloc.c: buffered_rmqueue, taking from the per-CPU list
     private Page allocPage() {
         if (allocated >= capacity && !shrink()) {
             overcommits++;
         }
         allocated++;
-        return new Page(freePfns.isEmpty() ? nextPfn++ : freePfns.pollFirst());
+        Page p = freeList;
+        if (p == null) {
+            return new Page(nextPfn++);
+        }
+        freeList = p.lruNext;
+        p.lruNext = null;
+        return p;
     }
 
     // models mm/vmscan.c: shrink_list, reduced to which page may be freed
@@ -128,9 +140,11 @@ public final class PageCache {
         freePage(p);
     }
 
+    // models mm/page_alloc.c: free_hot_cold_page
     private void freePage(Page p) {
         allocated--;
-        freePfns.addLast(p.pfn);
+        p.lruNext = freeList;
+        freeList = p;
     }
 
     // models mm/swap.c: mark_page_accessed

@@ -34,7 +34,9 @@ class PageCacheTest {
         Page n1 = cache.addNewPage(m, 10);
         assertThat(cache.evictions()).isEqualTo(1);
         assertThat(m.lookup(4)).as("the clean unreferenced page went").isNull();
-        assertThat(clean.mapping()).isNull();
+        assertThat(n1).as("the frame freed last is the one handed out, as from the per-CPU page list")
+                .isSameAs(clean);
+        assertThat(n1.index()).isEqualTo(10);
         n1.release();
         n1.clearBit(Page.PG_locked);
         n1.setBit(Page.PG_uptodate);
