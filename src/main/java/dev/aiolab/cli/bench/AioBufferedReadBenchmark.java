@@ -21,7 +21,11 @@ final class AioBufferedReadBenchmark implements Benchmark {
     public Result run(Budget budget) {
         boolean quick = budget.trialNanos() < 100_000_000L;
         int n = quick ? 5_000 : 1_000_000;
-        AioBench.bufferedRandomReads(quick ? 2_000 : 200_000, 32, 1);   // warm-up
+        if (quick) {
+            AioBench.bufferedRandomReads(2_000, 32, 1);
+        } else {
+            Meter.warmUntilJitQuiet(() -> AioBench.bufferedRandomReads(300_000, 32, 1), 50, 15);
+        }
         double best = 0;
         for (int i = 0; i < budget.trials(); i++) {
             best = Math.max(best, AioBench.bufferedRandomReads(n, 32, 1));

@@ -1,5 +1,8 @@
 package dev.aiolab.cli.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+
 /** Times {@link Workload}s: warm-up, then the best of the interleaved trials of a {@link Budget}. */
 public final class Meter {
     private Meter() {}
@@ -29,5 +32,24 @@ public final class Meter {
             }
         }
         return best;
+    }
+
+    /**
+     * Runs {@code warmUp} until the JIT has settled: until a run during which the compilers worked
+     * for under {@code quietMillis} ms, or {@code maxRuns} runs. A whole-stack row exercises
+     * hundreds of methods, which C2 keeps compiling for several seconds on one core; a trial timed
+     * before then measures the compiler as much as the model. Returns the runs made.
+     */
+    public static int warmUntilJitQuiet(Runnable warmUp, long quietMillis, int maxRuns) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        for (int run = 1; run <= maxRuns; run++) {
+            long before = timed ? jit.getTotalCompilationTime() : 0;
+            warmUp.run();
+            if (timed && jit.getTotalCompilationTime() - before < quietMillis) {
+                return run;
+            }
+        }
+        return maxRuns;
     }
 }

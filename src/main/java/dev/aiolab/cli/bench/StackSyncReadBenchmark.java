@@ -22,7 +22,11 @@ final class StackSyncReadBenchmark implements Benchmark {
     public Result run(Budget budget) {
         boolean quick = budget.trialNanos() < 100_000_000L;
         int n = quick ? 2_000 : 200_000;
-        StackBench.syncRandomReads(new Nvme(), quick ? 1_000 : 100_000);   // warm-up
+        if (quick) {
+            StackBench.syncRandomReads(new Nvme(), 1_000);
+        } else {
+            Meter.warmUntilJitQuiet(() -> StackBench.syncRandomReads(new Nvme(), 100_000), 50, 15);
+        }
         double best = 0;
         for (int i = 0; i < budget.trials(); i++) {
             best = Math.max(best, StackBench.syncRandomReads(new Nvme(), n));
