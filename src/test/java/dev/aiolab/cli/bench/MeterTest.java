@@ -1,0 +1,24 @@
+package dev.aiolab.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MeterTest {
+    @Test
+    void warmUpStopsAtTheFirstRunQuieterThanTheThreshold() {
+        AtomicInteger runs = new AtomicInteger();
+        // every run is quieter than an unbounded threshold
+        assertThat(Meter.warmUntilJitQuiet(runs::incrementAndGet, Long.MAX_VALUE, 5)).isEqualTo(1);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void warmUpGivesUpAfterMaxRunsWhenNeverQuiet() {
+        AtomicInteger runs = new AtomicInteger();
+        // no run compiles for less than 0 ms
+        assertThat(Meter.warmUntilJitQuiet(runs::incrementAndGet, 0, 4)).isEqualTo(4);
+        assertThat(runs).hasValue(4);
+    }
+}
