@@ -25,8 +25,15 @@ import java.util.Arrays;
  * The lazy root is the clear gain (+25 to 55% at 10 pending). The pairing heap loses everywhere, by
  * nearly 3x at 100,000 pending (a pointer chase per link). Between 4- and 2-ary heaps the noise exceeded
  * the difference at 1,000 and 100,000 pending; at 10 the lazy binary heap led in all three runs,
- * also ahead of the sorted array, which the engine uses up to {@value #SMALL_MAX}: a candidate for
- * re-measuring on a quiet machine.
+ * also ahead of the sorted array, which the engine uses up to {@value #SMALL_MAX}.
+ *
+ * <p>Re-measured. On the bare structures (best of 3 half-second trials, M events/s) the lazy 4-ary
+ * and binary heaps tie the sorted array at 2 pending (26.1, 27.4 against 28.0) and lead it from 3
+ * on (3: 27.2, 26.0 against 23.7; 10: 22.3, 23.3 against 20.4). Inside the engine, though, neither
+ * a sorted array for at most 2 events nor a binary heap beat this structure on the {@code hold-10}
+ * and {@code mm1} rows beyond the rows' run-to-run spread (five paired runs against SSJ's
+ * DoublyLinked list: {@code hold-10} 1.04x on average with the 2-event array, 1.05x with this;
+ * the binary heap fell to 0.76x in one run), so it stays.
  */
 final class EventQueue {
     private static final int ARITY_SHIFT = 2;
