@@ -33,7 +33,7 @@ import java.util.Arrays;
  * a sorted array for at most 2 events nor a binary heap beat this structure on the {@code hold-10}
  * and {@code mm1} rows beyond the rows' run-to-run spread (five paired runs against SSJ's
  * DoublyLinked list: {@code hold-10} 1.04x on average with the 2-event array, 1.05x with this;
- * the binary heap fell to 0.76x in one run), so it stays.
+ * a binary heap, tried in two runs each way, fell to 0.76x in one), so it stays.
  */
 final class EventQueue {
     private static final int ARITY_SHIFT = 2;
