@@ -1,6 +1,5 @@
 package dev.aiolab.cli.bench;
 
-import dev.aiolab.sim.RandomStream;
 import java.util.Arrays;
 
 /**
@@ -156,15 +155,6 @@ final class DaryHeapSet {
             nodes[i] = e;
             e.index = i;
         }
-
-        @Override
-        void hold(long events, RandomStream rng, double mean) {
-            for (long k = 0; k < events; k++) {
-                Node e = poll();
-                now = e.time;
-                schedule(e, now + rng.exponential(mean));
-            }
-        }
     }
 
     /** A binary heap: the same layout and code with two children per node. */
@@ -304,15 +294,6 @@ final class DaryHeapSet {
             seqs[i] = s;
             nodes[i] = e;
             e.index = i;
-        }
-
-        @Override
-        void hold(long events, RandomStream rng, double mean) {
-            for (long k = 0; k < events; k++) {
-                Node e = poll();
-                now = e.time;
-                schedule(e, now + rng.exponential(mean));
-            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.aiolab.cli.bench;
 
-import dev.aiolab.sim.RandomStream;
 
 /**
  * A pairing heap (Fredman, Sedgewick, Sleator, Tarjan 1986) with the two-pass merge: O(1) insert,
@@ -122,15 +121,6 @@ final class PairingHeapSet extends PendingSet {
         size--;
         if (sub != null) {
             root = meld(root, sub);
-        }
-    }
-
-    @Override
-    void hold(long events, RandomStream rng, double mean) {
-        for (long k = 0; k < events; k++) {
-            Node e = poll();
-            now = e.time;
-            schedule(e, now + rng.exponential(mean));
         }
     }
 }

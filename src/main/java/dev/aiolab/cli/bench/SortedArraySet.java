@@ -1,6 +1,5 @@
 package dev.aiolab.cli.bench;
 
-import dev.aiolab.sim.RandomStream;
 import java.util.Arrays;
 
 /**
@@ -67,14 +66,5 @@ final class SortedArraySet extends PendingSet {
         System.arraycopy(nodes, i + 1, nodes, i, last - i);
         nodes[last] = null;
         e.index = -1;
-    }
-
-    @Override
-    void hold(long events, RandomStream rng, double mean) {
-        for (long k = 0; k < events; k++) {
-            Node e = poll();
-            now = e.time;
-            schedule(e, now + rng.exponential(mean));
-        }
     }
 }
