@@ -79,18 +79,23 @@ public final class KernelSpecs {
             if (displayName != null) {
                 spec.addProperty("display_name", displayName);
             }
-            Files.writeString(dir.resolve("kernel.json"), GSON.toJson(spec) + "\n", StandardCharsets.UTF_8);
-            for (String f : List.of("logo-32x32.png", "logo-64x64.png", "startup.jsh")) {
-                try (var in = KernelSpecs.class.getResourceAsStream(TEMPLATE + f)) {
-                    if (in != null) {
-                        Files.copy(in, dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            return dir;
+            return writeFiles(dir, spec, "logo-32x32.png", "logo-64x64.png", "startup.jsh");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes {@code spec} as {@code dir/kernel.json} and copies the template's {@code files} that exist beside it. */
+    private static Path writeFiles(Path dir, JsonObject spec, String... files) throws IOException {
+        Files.writeString(dir.resolve("kernel.json"), GSON.toJson(spec) + "\n", StandardCharsets.UTF_8);
+        for (String f : files) {
+            try (var in = KernelSpecs.class.getResourceAsStream(TEMPLATE + f)) {
+                if (in != null) {
+                    Files.copy(in, dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return dir;
     }
 
     /**
@@ -116,15 +121,7 @@ public final class KernelSpecs {
                 String v = env.get(k).getAsString();
                 env.addProperty(k, v.equals("AIOLAB_CLASSPATH") ? cp : v.equals("AIOLAB_STARTUP_IMPORTS") ? imports : v);
             }
-            Files.writeString(dir.resolve("kernel.json"), GSON.toJson(spec) + "\n", StandardCharsets.UTF_8);
-            for (String f : List.of("logo-32x32.png", "logo-64x64.png")) {
-                try (var in = KernelSpecs.class.getResourceAsStream(TEMPLATE + f)) {
-                    if (in != null) {
-                        Files.copy(in, dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            return dir;
+            return writeFiles(dir, spec, "logo-32x32.png", "logo-64x64.png");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
