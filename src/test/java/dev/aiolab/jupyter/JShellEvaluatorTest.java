@@ -115,18 +115,23 @@ class JShellEvaluatorTest {
         assertThat(eval.evaluate("1 + 1").value()).isEqualTo(2);
     }
 
-    @Test
-    void interruptStopsACellThatChecksTheFlagAndTheNextCellRuns() throws Exception {
+    /** Interrupts the running cell from another thread {@code ms} milliseconds from now. */
+    private void interruptAfter(long ms) {
         Thread interrupter = new Thread(() -> {
             try {
-                Thread.sleep(300);
+                Thread.sleep(ms);
             } catch (InterruptedException ignored) {
                 return;
             }
             eval.interrupt();
         });
-        long t0 = System.nanoTime();
         interrupter.start();
+    }
+
+    @Test
+    void interruptStopsACellThatChecksTheFlagAndTheNextCellRuns() throws Exception {
+        long t0 = System.nanoTime();
+        interruptAfter(300);
         CellOutcome o = eval.evaluate("long n = 0; while (!Thread.currentThread().isInterrupted()) { n++; }"
                 + " if (Thread.interrupted()) throw new InterruptedException(\"stopped\");");
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -137,16 +142,8 @@ class JShellEvaluatorTest {
 
     @Test
     void aCellThatIgnoresItsInterruptIsStoppedAndTheNextCellRuns() {
-        Thread interrupter = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            eval.interrupt();
-        });
         long t0 = System.nanoTime();
-        interrupter.start();
+        interruptAfter(300);
         CellOutcome o = eval.evaluate("long spins = 0; while (true) { spins++; }");
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(o.failure().name()).isEqualTo("Interrupted");
