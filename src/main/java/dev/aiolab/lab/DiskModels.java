@@ -1,5 +1,6 @@
 package dev.aiolab.lab;
 
+import dev.aiolab.kernel.block.device.FlashParams;
 import dev.aiolab.kernel.block.device.Hdd;
 import dev.aiolab.kernel.block.device.HddParams;
 import dev.aiolab.kernel.block.device.Nvme;
@@ -79,8 +80,8 @@ final class DiskModels {
         return Math.max(0, Math.round(latencyUs * 1e3 - overheadNs - transfer));
     }
 
-    private static SataSsd sataSsd(Disk d) {
-        SataSsdParams p = SataSsdParams.samsung850Evo();
+    /** The settings every flash device takes: link rate, read and write latency, capacity. */
+    private static <P extends FlashParams<P>> P flash(Disk d, P p) {
         if (d.overrides().containsKey("transfer_mb_s")) {
             p = p.withLinkBytesPerSec(d.get("transfer_mb_s", 0) * 1e6);
         }
@@ -90,37 +91,30 @@ final class DiskModels {
         if (d.overrides().containsKey("write_latency_us")) {
             p = p.withWriteNs(mediaNs(d.get("write_latency_us", 0), p.overheadNs(), p.linkBytesPerSec()));
         }
+        if (d.overrides().containsKey("capacity_gb")) {
+            p = p.withCapacitySectors(Math.round(d.get("capacity_gb", 0) * SECTORS_PER_GB));
+        }
+        return p;
+    }
+
+    private static SataSsd sataSsd(Disk d) {
+        SataSsdParams p = flash(d, SataSsdParams.samsung850Evo());
         if (d.overrides().containsKey("channels")) {
             p = p.withChannels((int) d.get("channels", 1));
         }
         if (d.overrides().containsKey("queue_depth")) {
             p = p.withNcqDepth((int) d.get("queue_depth", 1));
         }
-        if (d.overrides().containsKey("capacity_gb")) {
-            p = p.withCapacitySectors(Math.round(d.get("capacity_gb", 0) * SECTORS_PER_GB));
-        }
         return new SataSsd(p);
     }
 
     private static Nvme nvme(Disk d) {
-        NvmeParams p = NvmeParams.nand();
-        if (d.overrides().containsKey("transfer_mb_s")) {
-            p = p.withLinkBytesPerSec(d.get("transfer_mb_s", 0) * 1e6);
-        }
-        if (d.overrides().containsKey("read_latency_us")) {
-            p = p.withReadNs(mediaNs(d.get("read_latency_us", 0), p.overheadNs(), p.linkBytesPerSec()));
-        }
-        if (d.overrides().containsKey("write_latency_us")) {
-            p = p.withWriteNs(mediaNs(d.get("write_latency_us", 0), p.overheadNs(), p.linkBytesPerSec()));
-        }
+        NvmeParams p = flash(d, NvmeParams.nand());
         if (d.overrides().containsKey("channels")) {
             p = p.withUnits((int) d.get("channels", 1));
         }
         if (d.overrides().containsKey("queue_depth")) {
             p = p.withIoQueues(1).withQueueEntries((int) d.get("queue_depth", 1));
-        }
-        if (d.overrides().containsKey("capacity_gb")) {
-            p = p.withCapacitySectors(Math.round(d.get("capacity_gb", 0) * SECTORS_PER_GB));
         }
         return new Nvme(p);
     }

@@ -49,6 +49,20 @@ class UnitsAndDiskTest {
         assertThat(Durations.format(1_500_000L)).isEqualTo("1500us");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"nvme", "sata_ssd"})
+    void flashSettingsReachTheDeviceModel(String kind) {
+        Disk d = Disk.of(kind).with("read_latency_us", 90).with("transfer_mb_s", 2000).with("capacity_gb", 100)
+                .with("queue_depth", 8);
+        var device = d.createDevice();
+        long idle = device instanceof dev.aiolab.kernel.block.device.Nvme n ? n.idleReadLatencyNs(4096)
+                : ((dev.aiolab.kernel.block.device.SataSsd) device).idleReadLatencyNs(4096);
+        // 90 us at 4 KiB is media + 4096 B over the 2,000 MB/s link + overhead; the media time is rounded to 1 ns
+        assertThat((double) idle).isCloseTo(90_000, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(device.capacitySectors()).isEqualTo(Math.round(100e9 / 512));
+        assertThat(device.queueDepth()).isEqualTo(8);
+    }
+
     @Test
     void disksAreTunedByNamedParameters() {
         Disk d = Disk.nvme().with("read_latency_us", 90).with("queue_depth", 64);

@@ -15,7 +15,7 @@ package dev.aiolab.kernel.block.device;
  * @param linkBytesPerSec  PCIe link data rate
  */
 public record NvmeParams(String name, long capacitySectors, int ioQueues, int queueEntries, int units, long readNs,
-        long writeNs, long overheadNs, double linkBytesPerSec) {
+        long writeNs, long overheadNs, double linkBytesPerSec) implements FlashParams<NvmeParams> {
 
     /** Commands the driver may keep outstanding: queues x entries. */
     public int queueDepth() {

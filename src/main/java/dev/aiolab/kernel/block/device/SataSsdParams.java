@@ -14,7 +14,7 @@ package dev.aiolab.kernel.block.device;
  * @param linkBytesPerSec  SATA link data rate
  */
 public record SataSsdParams(String name, long capacitySectors, int ncqDepth, int channels, long readNs,
-        long writeNs, long overheadNs, double linkBytesPerSec) {
+        long writeNs, long overheadNs, double linkBytesPerSec) implements FlashParams<SataSsdParams> {
 
     /**
      * A 500 GB SATA 6 Gb/s TLC SSD of 2014-2016, the class of the Samsung 850 EVO.
