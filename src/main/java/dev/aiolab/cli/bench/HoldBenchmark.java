@@ -53,6 +53,14 @@ public final class HoldBenchmark implements Benchmark {
         return Result.against(r[0], SsjPeer.name(p.list()), r[1]);
     }
 
+    /** Runs {@code sim} in chunks of {@code chunkNs} simulated ns until {@code wallNanos} of wall time have passed. */
+    static void runChunks(Simulation sim, long chunkNs, long wallNanos) {
+        long end = System.nanoTime() + wallNanos;
+        do {
+            sim.runUntil(sim.now() + chunkNs);
+        } while (System.nanoTime() < end);
+    }
+
     /** The model on our engine. */
     static final class Ours implements Workload {
         final Simulation sim = new Simulation(SEED);
@@ -78,10 +86,7 @@ public final class HoldBenchmark implements Benchmark {
         @Override
         public long runFor(long wallNanos) {
             long before = fired;
-            long end = System.nanoTime() + wallNanos;
-            do {
-                sim.runUntil(sim.now() + chunk);
-            } while (System.nanoTime() < end);
+            runChunks(sim, chunk, wallNanos);
             return fired - before;
         }
     }

@@ -94,10 +94,7 @@ public final class Mm1Benchmark implements Benchmark {
         @Override
         public long runFor(long wallNanos) {
             long before = fired;
-            long end = System.nanoTime() + wallNanos;
-            do {
-                sim.runUntil(sim.now() + CHUNK_NS);
-            } while (System.nanoTime() < end);
+            HoldBenchmark.runChunks(sim, CHUNK_NS, wallNanos);
             return fired - before;
         }
     }
