@@ -1,6 +1,7 @@
 package dev.aiolab.kernel.fs;
 
 import dev.aiolab.kernel.block.Bio;
+import dev.aiolab.kernel.block.BioEndIo;
 import dev.aiolab.kernel.block.RequestQueue;
 import dev.aiolab.kernel.mm.AddressSpaceOperations;
 import dev.aiolab.kernel.mm.Page;
@@ -19,6 +20,9 @@ final class MpageOps implements AddressSpaceOperations {
     private final RequestQueue queue;
     private final PageWaits waits;
     private final PageCache cache;
+    /** The bios' {@code bi_end_io}, made once rather than per bio. */
+    private final BioEndIo endIoRead = this::mpageEndIoRead;
+    private final BioEndIo endIoWrite = this::mpageEndIoWrite;
 
     MpageOps(Inode inode, RequestQueue queue, PageWaits waits, PageCache cache) {
         this.inode = inode;
@@ -31,7 +35,7 @@ final class MpageOps implements AddressSpaceOperations {
     @Override
     public int readpage(Page page) {
         long sector = inode.bmap(page.index());
-        Bio bio = new Bio(false, sector, Page.PAGE_SIZE, new Object[] {page}, this::mpageEndIoRead);
+        Bio bio = new Bio(false, sector, Page.PAGE_SIZE, new Object[] {page}, endIoRead);
         queue.genericMakeRequest(bio);
         return 0;
     }
@@ -56,7 +60,7 @@ final class MpageOps implements AddressSpaceOperations {
         long sector = inode.bmap(page.index());
         cache.testSetPageWriteback(page);
         waits.unlockPage(page);
-        Bio bio = new Bio(true, sector, Page.PAGE_SIZE, new Object[] {page}, this::mpageEndIoWrite);
+        Bio bio = new Bio(true, sector, Page.PAGE_SIZE, new Object[] {page}, endIoWrite);
         queue.genericMakeRequest(bio);
         return 0;
     }
