@@ -121,9 +121,28 @@ public final class RequestQueue {
         bio.submitNs = now;
         bios++;
         int d = rw(bio.write);
-        if (elevator.isEmpty()) {
+        boolean empty = elevator.isEmpty();
+        if (empty) {
             blkPlugDevice();
         }
+        // with nothing queued there is nothing to merge with
+        if (empty || !merge(d, bio)) {
+            if (count[d] >= nrRequests || !backlog[d].isEmpty()) {
+                // get_request failed: the bio waits for a freed request of its direction
+                backlog[d].addLast(bio);
+                backlogged++;
+                return;
+            }
+            addRequest(getRequest(bio, now), now);
+        }
+        if (bio.sync) {
+            unplug(Unplug.SYNC);
+        }
+    }
+
+    // models ll_rw_blk.c: __make_request's elv_merge cases (back, then front)
+    /** Merges {@code bio} into a queued request it continues or precedes; false when none fits. */
+    private boolean merge(int d, Bio bio) {
         Request rq = byEnd.get(d).get(bio.sector);
         if (rq != null && rq.nrSectors + bio.nrSectors() <= maxSectors) {
             // back merge: the bio continues the request
@@ -132,7 +151,10 @@ public final class RequestQueue {
             byEnd.get(d).put(rq.endSector(), rq);
             elevator.merged(rq, rq.sector);
             backMerges++;
-        } else if ((rq = byStart.get(d).get(bio.endSector())) != null && rq.nrSectors + bio.nrSectors() <= maxSectors) {
+            return true;
+        }
+        rq = byStart.get(d).get(bio.endSector());
+        if (rq != null && rq.nrSectors + bio.nrSectors() <= maxSectors) {
             // front merge: the bio ends where the request starts
             long old = rq.sector;
             byStart.get(d).remove(old);
@@ -140,17 +162,9 @@ public final class RequestQueue {
             byStart.get(d).put(rq.sector, rq);
             elevator.merged(rq, old);
             frontMerges++;
-        } else if (count[d] >= nrRequests || !backlog[d].isEmpty()) {
-            // get_request failed: the bio waits for a freed request of its direction
-            backlog[d].addLast(bio);
-            backlogged++;
-            return;
-        } else {
-            addRequest(getRequest(bio, now), now);
+            return true;
         }
-        if (bio.sync) {
-            unplug(Unplug.SYNC);
-        }
+        return false;
     }
 
     // models ll_rw_blk.c: get_request (without ioc batching)
