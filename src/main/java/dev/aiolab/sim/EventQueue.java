@@ -131,6 +131,15 @@ final class EventQueue {
         siftUp(n++, e.time, e.seq, e);
     }
 
+    /** Adds {@code e}, whose sequence number may be below pending ones' (a lane's next event). */
+    void addAny(Event e) {
+        if (small && n < SMALL_MAX) {
+            insertSorted(e);
+        } else {
+            add(e);
+        }
+    }
+
     /**
      * {@link #insertSorted} for an event just scheduled, whose sequence number exceeds every pending
      * one: among equal times it pops last, so only times need comparing.
@@ -271,8 +280,12 @@ final class EventQueue {
 
     void clear() {
         for (int i = 0; i < n; i++) {
-            if (events[i] != null) {
-                events[i].index = -1;
+            Event e = events[i];
+            if (e != null) {
+                if (e.lane != null) {
+                    e.lane.clear();
+                }
+                e.index = -1;
                 events[i] = null;
             }
         }

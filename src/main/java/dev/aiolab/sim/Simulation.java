@@ -22,6 +22,8 @@ public final class Simulation {
     private long fired;
     /** Pending daemon events; the others keep the run alive. */
     private int daemons;
+    /** Pending events waiting in lanes behind their lane's earliest (which is in the queue). */
+    private int laneWaiting;
     private boolean stopRequested;
 
     public Simulation(long seed) {
@@ -45,12 +47,12 @@ public final class Simulation {
 
     /** Number of events pending. */
     public int pending() {
-        return queue.size();
+        return queue.size() + laneWaiting;
     }
 
     /** Number of pending events that are not daemons; when 0 the run has nothing left to do. */
     public int pendingLive() {
-        return queue.size() - daemons;
+        return pending() - daemons;
     }
 
     /** Schedules {@code e} {@code delay} nanoseconds from now. */
@@ -75,9 +77,52 @@ public final class Simulation {
         }
         e.time = time;
         e.seq = nextSeq++;
+        e.lane = null;
         queue.add(e);
         if (e.daemon) {
             daemons++;
+        }
+    }
+
+    /**
+     * Schedules {@code e} at {@code time} in {@code lane}: it fires exactly when it would if
+     * scheduled with {@link #scheduleAt(Event, long)}, but waits in the lane, not in the event
+     * queue, until the lane's earlier events have fired. {@code time} must not be before the lane's
+     * last pending event.
+     */
+    public void scheduleAt(Event e, long time, Lane lane) {
+        if (time < now) {
+            throw new IllegalArgumentException("time " + time + " ns is before now (" + now + " ns)");
+        }
+        if (e.index >= 0) {
+            throw new IllegalStateException("event is already pending at " + e.time + " ns");
+        }
+        if (lane.queued != null && time < lane.lastTime()) {
+            throw new IllegalArgumentException("lane " + lane.name() + ": time " + time
+                    + " ns is before its last pending event (" + lane.lastTime() + " ns); a lane's times must not decrease");
+        }
+        e.time = time;
+        e.seq = nextSeq++;
+        e.lane = lane;
+        if (e.daemon) {
+            daemons++;
+        }
+        if (lane.queued == null) {
+            lane.queued = e;
+            queue.add(e);
+        } else {
+            lane.append(e);
+            e.index = Integer.MAX_VALUE;
+            laneWaiting++;
+        }
+    }
+
+    /** After the lane's queued event has left the queue, queues the lane's next one, keeping its (time, seq). */
+    private void promote(Lane lane) {
+        Event next = lane.promote();
+        if (next != null) {
+            laneWaiting--;
+            queue.addAny(next);
         }
     }
 
@@ -93,7 +138,17 @@ public final class Simulation {
         if (e.index < 0) {
             return false;
         }
-        queue.remove(e);
+        Lane lane = e.lane;
+        if (lane == null) {
+            queue.remove(e);
+        } else if (lane.queued == e) {
+            queue.remove(e);
+            promote(lane);
+        } else {
+            lane.unlink(e);
+            e.index = -1;
+            laneWaiting--;
+        }
         if (e.daemon) {
             daemons--;
         }
@@ -103,6 +158,7 @@ public final class Simulation {
     /** Clears every pending event. */
     public void clear() {
         queue.clear();
+        laneWaiting = 0;
         daemons = 0;
     }
 
@@ -158,6 +214,9 @@ public final class Simulation {
                     return q.isEmpty() ? StopReason.EMPTY : StopReason.TIME_LIMIT;
                 }
                 n++;
+                if (e.lane != null) {
+                    promote(e.lane);
+                }
                 if (e.daemon) {
                     daemons--;
                 }
@@ -178,7 +237,7 @@ public final class Simulation {
         final EventQueue q = queue;
         int poll = INTERRUPT_POLL_EVENTS;
         while (true) {
-            if (q.isEmpty() || (q.size() == daemons && endTime == Long.MAX_VALUE)) {
+            if (q.isEmpty() || (q.size() + laneWaiting == daemons && endTime == Long.MAX_VALUE)) {
                 return StopReason.EMPTY;
             }
             if (q.peekTime() > endTime) {
@@ -192,6 +251,9 @@ public final class Simulation {
                 }
             }
             Event e = q.poll();
+            if (e.lane != null) {
+                promote(e.lane);
+            }
             if (e.daemon) {
                 daemons--;
             }

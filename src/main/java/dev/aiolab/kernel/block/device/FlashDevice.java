@@ -1,6 +1,7 @@
 package dev.aiolab.kernel.block.device;
 
 import dev.aiolab.sim.Event;
+import dev.aiolab.sim.Lane;
 import dev.aiolab.sim.RandomStream;
 import dev.aiolab.sim.Simulation;
 import java.util.Map;
@@ -21,6 +22,10 @@ import java.util.Map;
  * rate, whichever is lower). A unit is free again once its data has left for the link, so the
  * saturated rate exceeds {@code units x IOPS(QD1)} by the ratio of QD1 latency to read time.
  * Deterministic: no draw from the random stream.
+ *
+ * <p>Each stage's completions come in the order the stage began (the link is FIFO; every read,
+ * and every write, takes a unit for the same time), so each runs in a {@link Lane}: the event
+ * queue holds one entry per stage, however many commands are in flight.
  */
 abstract class FlashDevice implements Device {
     private final String name;
@@ -39,6 +44,11 @@ abstract class FlashDevice implements Device {
     private long linkFreeAt;
     private Simulation sim;
     private Device.CompletionSink sink;
+    private final Lane linked;
+    private final Lane mediaRead;
+    private final Lane mediaWrite;
+    private final Lane doneRead;
+    private final Lane doneWrite;
 
     private static final int ARRIVE = 0;
     private static final int LINKED = 1;
@@ -77,6 +87,11 @@ abstract class FlashDevice implements Device {
         this.overheadNs = overheadNs;
         this.linkBytesPerSec = linkBytesPerSec;
         this.freeUnits = units;
+        this.linked = new Lane(name + ".link");
+        this.mediaRead = new Lane(name + ".media-read");
+        this.mediaWrite = new Lane(name + ".media-write");
+        this.doneRead = new Lane(name + ".done-read");
+        this.doneWrite = new Lane(name + ".done-write");
     }
 
     @Override
@@ -138,7 +153,7 @@ abstract class FlashDevice implements Device {
             cmd.startNs = start;
             linkFreeAt = start + Devices.transferNs(cmd.bytes(), linkBytesPerSec);
             op.stage = LINKED;
-            sim.scheduleAt(op, linkFreeAt);
+            sim.scheduleAt(op, linkFreeAt, linked);
         } else {
             acquireUnit(op);
         }
@@ -154,11 +169,14 @@ abstract class FlashDevice implements Device {
     }
 
     private void startMedia(Op op) {
-        if (!op.cmd.write) {
-            op.cmd.startNs = sim.now();
-        }
+        long now = sim.now();
         op.stage = MEDIA_DONE;
-        sim.schedule(op, op.cmd.write ? writeNs : readNs);
+        if (op.cmd.write) {
+            sim.scheduleAt(op, now + writeNs, mediaWrite);
+        } else {
+            op.cmd.startNs = now;
+            sim.scheduleAt(op, now + readNs, mediaRead);
+        }
     }
 
     private void mediaDone(Op op) {
@@ -176,7 +194,7 @@ abstract class FlashDevice implements Device {
             doneAt = linkFreeAt + overheadNs;
         }
         op.stage = DONE;
-        sim.scheduleAt(op, doneAt);
+        sim.scheduleAt(op, doneAt, op.cmd.write ? doneWrite : doneRead);
     }
 
     private void done(Op op) {
