@@ -33,6 +33,11 @@ public final class Lane {
         return queued == null ? 0 : waiting + 1;
     }
 
+    /** Whether an event at {@code time} may join the lane: it is empty, or its last event is not later. */
+    public boolean accepts(long time) {
+        return queued == null || time >= lastTime();
+    }
+
     /** Time of the lane's last pending event; a new one must not be earlier. Only valid when not empty. */
     long lastTime() {
         return last != null ? last.time : queued.time;

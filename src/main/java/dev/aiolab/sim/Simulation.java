@@ -97,7 +97,7 @@ public final class Simulation {
         if (e.index >= 0) {
             throw new IllegalStateException("event is already pending at " + e.time + " ns");
         }
-        if (lane.queued != null && time < lane.lastTime()) {
+        if (!lane.accepts(time)) {
             throw new IllegalArgumentException("lane " + lane.name() + ": time " + time
                     + " ns is before its last pending event (" + lane.lastTime() + " ns); a lane's times must not decrease");
         }

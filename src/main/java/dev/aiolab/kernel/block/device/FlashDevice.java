@@ -24,8 +24,9 @@ import java.util.Map;
  * Deterministic: no draw from the random stream.
  *
  * <p>Each stage's completions come in the order the stage began (the link is FIFO; every read,
- * and every write, takes a unit for the same time), so each runs in a {@link Lane}: the event
- * queue holds one entry per stage, however many commands are in flight.
+ * and every write, takes a unit for the same time), so each runs in a {@link Lane}, as do
+ * arrivals while they come in time order: the event queue holds one entry per stage, however many
+ * commands are in flight.
  */
 abstract class FlashDevice implements Device {
     private final String name;
@@ -44,6 +45,7 @@ abstract class FlashDevice implements Device {
     private long linkFreeAt;
     private Simulation sim;
     private Device.CompletionSink sink;
+    private final Lane arrivals;
     private final Lane linked;
     private final Lane mediaRead;
     private final Lane mediaWrite;
@@ -87,6 +89,7 @@ abstract class FlashDevice implements Device {
         this.overheadNs = overheadNs;
         this.linkBytesPerSec = linkBytesPerSec;
         this.freeUnits = units;
+        this.arrivals = new Lane(name + ".arrive");
         this.linked = new Lane(name + ".link");
         this.mediaRead = new Lane(name + ".media-read");
         this.mediaWrite = new Lane(name + ".media-write");
@@ -140,7 +143,12 @@ abstract class FlashDevice implements Device {
         op.cmd = cmd;
         if (nowNs > sim.now()) {
             op.stage = ARRIVE;
-            sim.scheduleAt(op, nowNs);
+            // arrivals come in time order from one CPU; one from another CPU may be earlier
+            if (arrivals.accepts(nowNs)) {
+                sim.scheduleAt(op, nowNs, arrivals);
+            } else {
+                sim.scheduleAt(op, nowNs);
+            }
         } else {
             arrive(op);
         }
