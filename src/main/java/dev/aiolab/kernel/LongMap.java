@@ -2,14 +2,14 @@ package dev.aiolab.kernel;
 
 /**
  * A map from primitive {@code long} keys to objects: open addressing with linear probing and
- * backward-shift deletion, kept at most half full. It serves the model's hot point lookups (page
- * index to page, sector to request) without boxing a {@code Long} per call. Point operations only,
- * never iterated, so the table layout is unobservable; the operations keep {@link java.util.Map}'s
+ * backward-shift deletion, kept at most half full. It serves the block layer's merge lookups
+ * (sector to request) without boxing a {@code Long} per call. Point operations only, never
+ * iterated, so the table layout is unobservable; the operations keep {@link java.util.Map}'s
  * semantics.
  *
- * <p>Why half full: with a file larger than memory every readahead page is an insert (an
- * unsuccessful probe), whose expected length under linear probing grows as {@code 1/(1-load)^2}:
- * about 8.5 slots at 3/4 load, 2.5 at 1/2.
+ * <p>Why half full: most lookups miss (a bio seldom continues a queued request), and the expected
+ * length of an unsuccessful probe under linear probing grows as {@code 1/(1-load)^2}: about 8.5
+ * slots at 3/4 load, 2.5 at 1/2.
  */
 public final class LongMap<V> {
     private long[] keys = new long[16];

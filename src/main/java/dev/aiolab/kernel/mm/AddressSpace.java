@@ -1,6 +1,5 @@
 package dev.aiolab.kernel.mm;
 
-import dev.aiolab.kernel.LongMap;
 import dev.aiolab.kernel.block.RequestQueue;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +12,15 @@ import java.util.TreeMap;
  * WRITEBACK tags and tagged range lookups, {@code nrpages}, the operations, the backing device and
  * the host inode's size ({@code i_size}) and {@code dirtied_when}.
  *
- * <p>Pages are found by index in a primitive open-addressing table ({@link LongMap}); each tag is
- * a {@link TreeMap}, since tagged lookups walk a range in index order.
+ * <p>Pages are found by index in a {@link PageIndex}; each tag is a {@link TreeMap}, since tagged
+ * lookups walk a range in index order.
  */
 public final class AddressSpace {
     /** radix-tree tags (include/linux/fs.h). */
     public enum Tag { DIRTY, WRITEBACK }
 
     private final String name;
-    private final LongMap<Page> pageTree = new LongMap<>();
+    private final PageIndex pageTree = new PageIndex();
     private final TreeMap<Long, Page> dirtyTag = new TreeMap<>();
     private final TreeMap<Long, Page> writebackTag = new TreeMap<>();
     AddressSpaceOperations aops;
@@ -75,11 +74,11 @@ public final class AddressSpace {
 
     /** {@code radix_tree_insert}: false, inserting nothing, when the index is taken ({@code -EEXIST}). */
     boolean insert(Page page) {
-        return pageTree.putIfAbsent(page.index, page);
+        return pageTree.insert(page);
     }
 
     void remove(Page page) {
-        pageTree.remove(page.index, page);
+        pageTree.remove(page);
         // reclaim removes clean pages by the thousand; skip boxing the index for empty tag maps
         if (!dirtyTag.isEmpty()) {
             dirtyTag.remove(page.index, page);

@@ -34,6 +34,9 @@ public final class Page extends FlagsWord {
     int count;
     Page lruPrev;
     Page lruNext;
+    /** Links in the mapping's {@link PageIndex} bucket. */
+    Page hashPrev;
+    Page hashNext;
     boolean onLru;
 
     Page(long pfn) {
