@@ -11,10 +11,6 @@ public abstract class Event {
     int index = -1;
     /** A daemon event (a periodic flusher or sampler) does not by itself keep a run going. */
     boolean daemon;
-    /** The lane it was scheduled in, or null. */
-    Lane lane;
-    /** The next event waiting in its lane. */
-    Event laneNext;
 
     /**
      * Marks this event as a daemon: like a daemon thread, it does not keep a run alive. A run whose

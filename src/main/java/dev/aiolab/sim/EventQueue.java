@@ -282,8 +282,8 @@ final class EventQueue {
         for (int i = 0; i < n; i++) {
             Event e = events[i];
             if (e != null) {
-                if (e.lane != null) {
-                    e.lane.clear();
+                if (e instanceof Lane.Entry entry) {
+                    entry.lane().clear();
                 }
                 e.index = -1;
                 events[i] = null;

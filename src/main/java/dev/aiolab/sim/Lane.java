@@ -1,24 +1,27 @@
 package dev.aiolab.sim;
 
+import java.util.ArrayDeque;
+
 /**
  * A lane of events whose times never decrease in the order they are scheduled, such as the
- * completions of a server that takes commands in turn and serves each for the same time. Only the
- * lane's earliest event sits in the event queue; the others wait here in order. Each keeps the time
- * and sequence number it would have had in the queue, so events fire in exactly the order they would
- * if scheduled with {@link Simulation#scheduleAt(Event, long)}, while a device with dozens of
- * commands in flight adds one entry to the queue instead of dozens.
+ * completions of a server that takes commands in turn and serves each for the same time. The lane
+ * holds its events in order and stands in the event queue as one entry, carrying the time and
+ * sequence number of its earliest event, which are those that event would have had in the queue.
+ * Events therefore fire in exactly the order they would if scheduled with
+ * {@link Simulation#scheduleAt(Event, long)}, and each counts as one event fired, while a device with
+ * dozens of commands in flight adds one entry to the queue instead of dozens.
  *
- * <p>Schedule with {@link Simulation#scheduleAt(Event, long, Lane)}; a time before the lane's last
- * pending event is refused.
+ * <p>Schedule with {@link Simulation#scheduleAt(Event, long, Lane)}. A time before the lane's last
+ * pending event is refused; so are daemon events, and an event in a lane cannot be cancelled.
  */
 public final class Lane {
     private final String name;
-    /** The lane's earliest pending event, the only one in the event queue; null when the lane is empty. */
-    Event queued;
-    /** Events after {@link #queued}, in order, linked through {@link Event#laneNext}. */
-    private Event first;
-    private Event last;
-    private int waiting;
+    /** Pending events, earliest first. */
+    final ArrayDeque<Event> events = new ArrayDeque<>();
+    /** The lane's entry in the event queue while it has events: its earliest's time and sequence number. */
+    final Entry entry = new Entry();
+    /** The engine the lane is used with, fixed by its first event. */
+    Simulation sim;
 
     public Lane(String name) {
         this.name = name;
@@ -30,79 +33,37 @@ public final class Lane {
 
     /** Pending events in the lane. */
     public int size() {
-        return queued == null ? 0 : waiting + 1;
+        return events.size();
     }
 
     /** Whether an event at {@code time} may join the lane: it is empty, or its last event is not later. */
     public boolean accepts(long time) {
-        return queued == null || time >= lastTime();
+        Event last = events.peekLast();
+        return last == null || time >= last.time;
     }
 
-    /** Time of the lane's last pending event; a new one must not be earlier. Only valid when not empty. */
-    long lastTime() {
-        return last != null ? last.time : queued.time;
-    }
-
-    void append(Event e) {
-        e.laneNext = null;
-        if (last == null) {
-            first = e;
-        } else {
-            last.laneNext = e;
-        }
-        last = e;
-        waiting++;
-    }
-
-    /** Takes the next waiting event, which becomes {@link #queued}; null when none waits. */
-    Event promote() {
-        Event e = first;
-        queued = e;
-        if (e != null) {
-            first = e.laneNext;
-            if (first == null) {
-                last = null;
-            }
-            e.laneNext = null;
-            waiting--;
-        }
-        return e;
-    }
-
-    /** Removes a waiting event (not {@link #queued}). */
-    void unlink(Event e) {
-        Event prev = null;
-        for (Event x = first; x != e; x = x.laneNext) {
-            prev = x;
-        }
-        if (prev == null) {
-            first = e.laneNext;
-        } else {
-            prev.laneNext = e.laneNext;
-        }
-        if (last == e) {
-            last = prev;
-        }
-        e.laneNext = null;
-        waiting--;
-    }
-
-    /** Forgets every event, marking the waiting ones not pending (the queue resets {@link #queued}). */
+    /** Forgets every event, marking them not pending (the queue has dropped {@link #entry}). */
     void clear() {
-        for (Event e = first; e != null; ) {
-            Event next = e.laneNext;
-            e.laneNext = null;
+        for (Event e : events) {
             e.index = -1;
-            e = next;
         }
-        first = null;
-        last = null;
-        waiting = 0;
-        queued = null;
+        events.clear();
     }
 
     @Override
     public String toString() {
-        return "Lane(" + name + ", " + size() + " pending)";
+        return "Lane(" + name + ", " + events.size() + " pending)";
+    }
+
+    /** Fires the lane's earliest event, leaving the entry queued for the next one. */
+    final class Entry extends Event {
+        Lane lane() {
+            return Lane.this;
+        }
+
+        @Override
+        public void fire() {
+            sim.fireLaneHead(Lane.this);
+        }
     }
 }

@@ -22,7 +22,7 @@ public final class Simulation {
     private long fired;
     /** Pending daemon events; the others keep the run alive. */
     private int daemons;
-    /** Pending events waiting in lanes behind their lane's earliest (which is in the queue). */
+    /** Pending events in lanes behind their lane's earliest (which the lane's queue entry stands for). */
     private int laneWaiting;
     private boolean stopRequested;
 
@@ -77,18 +77,20 @@ public final class Simulation {
         }
         e.time = time;
         e.seq = nextSeq++;
-        e.lane = null;
         queue.add(e);
         if (e.daemon) {
             daemons++;
         }
     }
 
+    /** Marks an event that waits in a lane: pending, but not in the queue itself. */
+    private static final int IN_LANE = Integer.MAX_VALUE;
+
     /**
      * Schedules {@code e} at {@code time} in {@code lane}: it fires exactly when it would if
-     * scheduled with {@link #scheduleAt(Event, long)}, but waits in the lane, not in the event
-     * queue, until the lane's earlier events have fired. {@code time} must not be before the lane's
-     * last pending event.
+     * scheduled with {@link #scheduleAt(Event, long)}, but stands in the event queue only as the
+     * lane's entry once the lane's earlier events have fired. {@code time} must not be before the
+     * lane's last pending event; {@code e} must not be a daemon.
      */
     public void scheduleAt(Event e, long time, Lane lane) {
         if (time < now) {
@@ -97,33 +99,45 @@ public final class Simulation {
         if (e.index >= 0) {
             throw new IllegalStateException("event is already pending at " + e.time + " ns");
         }
+        if (e.daemon) {
+            throw new IllegalArgumentException("lane " + lane.name() + ": a daemon event cannot join a lane");
+        }
         if (!lane.accepts(time)) {
             throw new IllegalArgumentException("lane " + lane.name() + ": time " + time
-                    + " ns is before its last pending event (" + lane.lastTime() + " ns); a lane's times must not decrease");
+                    + " ns is before its last pending event (" + lane.events.peekLast().time
+                    + " ns); a lane's times must not decrease");
+        }
+        if (lane.sim != this) {
+            if (lane.sim != null && !lane.events.isEmpty()) {
+                throw new IllegalStateException("lane " + lane.name() + " has events pending in another simulation");
+            }
+            lane.sim = this;
         }
         e.time = time;
         e.seq = nextSeq++;
-        e.lane = lane;
-        if (e.daemon) {
-            daemons++;
-        }
-        if (lane.queued == null) {
-            lane.queued = e;
-            queue.add(e);
+        e.index = IN_LANE;
+        if (lane.events.isEmpty()) {
+            lane.entry.time = time;
+            lane.entry.seq = e.seq;
+            queue.add(lane.entry);
         } else {
-            lane.append(e);
-            e.index = Integer.MAX_VALUE;
             laneWaiting++;
         }
+        lane.events.addLast(e);
     }
 
-    /** After the lane's queued event has left the queue, queues the lane's next one, keeping its (time, seq). */
-    private void promote(Lane lane) {
-        Event next = lane.promote();
+    /** The lane's entry fired: its earliest event is due now; the entry stays queued for the next. */
+    void fireLaneHead(Lane lane) {
+        Event head = lane.events.pollFirst();
+        head.index = -1;
+        Event next = lane.events.peekFirst();
         if (next != null) {
             laneWaiting--;
-            queue.addAny(next);
+            lane.entry.time = next.time;
+            lane.entry.seq = next.seq;
+            queue.addAny(lane.entry);
         }
+        head.fire();
     }
 
     /** Convenience: runs {@code action} after {@code delay} ns. Allocates; not for hot paths. */
@@ -138,17 +152,10 @@ public final class Simulation {
         if (e.index < 0) {
             return false;
         }
-        Lane lane = e.lane;
-        if (lane == null) {
-            queue.remove(e);
-        } else if (lane.queued == e) {
-            queue.remove(e);
-            promote(lane);
-        } else {
-            lane.unlink(e);
-            e.index = -1;
-            laneWaiting--;
+        if (e.index == IN_LANE) {
+            throw new IllegalStateException("an event in a lane cannot be cancelled (at " + e.time + " ns)");
         }
+        queue.remove(e);
         if (e.daemon) {
             daemons--;
         }
@@ -214,9 +221,6 @@ public final class Simulation {
                     return q.isEmpty() ? StopReason.EMPTY : StopReason.TIME_LIMIT;
                 }
                 n++;
-                if (e.lane != null) {
-                    promote(e.lane);
-                }
                 if (e.daemon) {
                     daemons--;
                 }
@@ -251,9 +255,6 @@ public final class Simulation {
                 }
             }
             Event e = q.poll();
-            if (e.lane != null) {
-                promote(e.lane);
-            }
             if (e.daemon) {
                 daemons--;
             }
