@@ -65,16 +65,24 @@ public final class Simulation {
 
     /** Schedules {@code e} at absolute time {@code time}, which must not be in the past. */
     public void scheduleAt(Event e, long time) {
-        if (time < now) {
-            throw new IllegalArgumentException("time " + time + " ns is before now (" + now + " ns)");
-        }
+        checkNotPast(time);
         enqueue(e, time);
     }
 
-    private void enqueue(Event e, long time) {
+    private void checkNotPast(long time) {
+        if (time < now) {
+            throw new IllegalArgumentException("time " + time + " ns is before now (" + now + " ns)");
+        }
+    }
+
+    private static void checkNotPending(Event e) {
         if (e.index >= 0) {
             throw new IllegalStateException("event is already pending at " + e.time + " ns");
         }
+    }
+
+    private void enqueue(Event e, long time) {
+        checkNotPending(e);
         e.time = time;
         e.seq = nextSeq++;
         queue.add(e);
@@ -93,12 +101,8 @@ public final class Simulation {
      * lane's last pending event; {@code e} must not be a daemon.
      */
     public void scheduleAt(Event e, long time, Lane lane) {
-        if (time < now) {
-            throw new IllegalArgumentException("time " + time + " ns is before now (" + now + " ns)");
-        }
-        if (e.index >= 0) {
-            throw new IllegalStateException("event is already pending at " + e.time + " ns");
-        }
+        checkNotPast(time);
+        checkNotPending(e);
         if (e.daemon) {
             throw new IllegalArgumentException("lane " + lane.name() + ": a daemon event cannot join a lane");
         }
@@ -241,7 +245,7 @@ public final class Simulation {
         final EventQueue q = queue;
         int poll = INTERRUPT_POLL_EVENTS;
         while (true) {
-            if (q.isEmpty() || (q.size() + laneWaiting == daemons && endTime == Long.MAX_VALUE)) {
+            if (q.isEmpty() || (pendingLive() == 0 && endTime == Long.MAX_VALUE)) {
                 return StopReason.EMPTY;
             }
             if (q.peekTime() > endTime) {
