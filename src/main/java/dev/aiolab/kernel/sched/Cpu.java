@@ -24,8 +24,8 @@ public final class Cpu {
     /** True while an item runs or the CPU is busy until {@link #busyUntil}. */
     private boolean active;
     private long busyUntil;
-    private long sliceStart;
-    private long charged;
+    /** Inside an item: its start plus the CPU time it has charged so far. */
+    private long clock;
     private Task lastTask;
 
     Cpu(int id, Sched sched) {
@@ -65,15 +65,14 @@ public final class Cpu {
             active = false;
             return;
         }
-        sliceStart = sched.sim().now();
-        charged = 0;
+        clock = sched.sim().now();
         Cpu outer = sched.enter(this);
         try {
             w.runOn(this);
         } finally {
             sched.leave(outer);
         }
-        busyUntil = sliceStart + charged;
+        busyUntil = clock;
         if (irqQueue.isEmpty() && runQueue.isEmpty()) {
             active = false;
         } else {
@@ -83,13 +82,13 @@ public final class Cpu {
 
     /** Charges {@code ns} of CPU time in {@code ctx} to the item now running. */
     public void charge(long ns, Context ctx) {
-        charged += ns;
+        clock += ns;
         busyNs[ctx.ordinal()] += ns;
     }
 
     /** The local time inside the running item: its start plus what it has charged so far. */
     long localNow() {
-        return sliceStart + charged;
+        return clock;
     }
 
     /** Switches to {@code t}, charging a context switch if another task ran last on this CPU. */
