@@ -1,7 +1,6 @@
 package dev.aiolab.kernel.block;
 
 import dev.aiolab.kernel.LongMap;
-import java.util.List;
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.block.device.Device;
 import dev.aiolab.kernel.block.device.DiskCommand;
@@ -49,8 +48,10 @@ public final class RequestQueue {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private final ArrayDeque<Bio>[] backlog = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
     // sector to request for merge lookups (elv_rqhash by end sector, and by start for front merges)
-    private final List<LongMap<Request>> byEnd = List.of(new LongMap<>(), new LongMap<>());
-    private final List<LongMap<Request>> byStart = List.of(new LongMap<>(), new LongMap<>());
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final LongMap<Request>[] byEnd = new LongMap[] {new LongMap<>(), new LongMap<>()};
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final LongMap<Request>[] byStart = new LongMap[] {new LongMap<>(), new LongMap<>()};
 
     private boolean plugged;
     private int inFlight;
@@ -143,23 +144,23 @@ public final class RequestQueue {
     // models ll_rw_blk.c: __make_request's elv_merge cases (back, then front)
     /** Merges {@code bio} into a queued request it continues or precedes; false when none fits. */
     private boolean merge(int d, Bio bio) {
-        Request rq = byEnd.get(d).get(bio.sector);
+        Request rq = byEnd[d].get(bio.sector);
         if (rq != null && rq.nrSectors + bio.nrSectors() <= maxSectors) {
             // back merge: the bio continues the request
-            byEnd.get(d).remove(rq.endSector());
+            byEnd[d].remove(rq.endSector());
             rq.backMerge(bio);
-            byEnd.get(d).put(rq.endSector(), rq);
+            byEnd[d].put(rq.endSector(), rq);
             elevator.merged(rq, rq.sector);
             backMerges++;
             return true;
         }
-        rq = byStart.get(d).get(bio.endSector());
+        rq = byStart[d].get(bio.endSector());
         if (rq != null && rq.nrSectors + bio.nrSectors() <= maxSectors) {
             // front merge: the bio ends where the request starts
             long old = rq.sector;
-            byStart.get(d).remove(old);
+            byStart[d].remove(old);
             rq.frontMerge(bio);
-            byStart.get(d).put(rq.sector, rq);
+            byStart[d].put(rq.sector, rq);
             elevator.merged(rq, old);
             frontMerges++;
             return true;
@@ -182,8 +183,8 @@ public final class RequestQueue {
     private void addRequest(Request rq, long now) {
         int d = rw(rq.write);
         rq.queued = true;
-        byEnd.get(d).putIfAbsent(rq.endSector(), rq);
-        byStart.get(d).putIfAbsent(rq.sector, rq);
+        byEnd[d].putIfAbsent(rq.endSector(), rq);
+        byStart[d].putIfAbsent(rq.sector, rq);
         elevator.add(rq, now);
         if (plugged) {
             int nrq = count[0] + count[1] - inFlight;
@@ -240,8 +241,8 @@ public final class RequestQueue {
             }
             int d = rw(rq.write);
             rq.queued = false;
-            byEnd.get(d).remove(rq.endSector(), rq);
-            byStart.get(d).remove(rq.sector, rq);
+            byEnd[d].remove(rq.endSector(), rq);
+            byStart[d].remove(rq.sector, rq);
             rq.dispatchNs = now;
             inFlight++;
             dispatched++;
