@@ -96,6 +96,16 @@ class LaneTest {
         }
     }
 
+    /** Recorders numbered 0, 1, ... scheduled in {@code lane} at {@code times}, in order. */
+    private static Recorder[] inLane(Simulation sim, Lane lane, List<Integer> log, long... times) {
+        Recorder[] rs = new Recorder[times.length];
+        for (int i = 0; i < times.length; i++) {
+            rs[i] = new Recorder(i, log);
+            sim.scheduleAt(rs[i], times[i], lane);
+        }
+        return rs;
+    }
+
     private static void fireOne(Simulation sim, List<Integer> log) {
         int before = log.size();
         sim.runUntil(() -> log.size() > before);
@@ -124,10 +134,7 @@ class LaneTest {
         Simulation sim = new Simulation(1);
         Lane lane = new Lane("l");
         List<Integer> log = new ArrayList<>();
-        Recorder[] rs = {new Recorder(0, log), new Recorder(1, log), new Recorder(2, log)};
-        for (Recorder r : rs) {
-            sim.scheduleAt(r, 10, lane);
-        }
+        Recorder[] rs = inLane(sim, lane, log, 10, 10, 10);
         assertThat(sim.pending()).isEqualTo(3);
         assertThat(sim.pendingLive()).isEqualTo(3);
         assertThat(rs).allMatch(Event::isPending);
@@ -142,10 +149,9 @@ class LaneTest {
         Simulation sim = new Simulation(1);
         Lane lane = new Lane("l");
         List<Integer> log = new ArrayList<>();
-        Recorder first = new Recorder(0, log);
-        Recorder second = new Recorder(1, log);
-        sim.scheduleAt(first, 5, lane);
-        sim.scheduleAt(second, 6, lane);
+        Recorder[] rs = inLane(sim, lane, log, 5, 6);
+        Recorder first = rs[0];
+        Recorder second = rs[1];
         assertThatThrownBy(() -> sim.cancel(second)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot be cancelled");
         assertThatThrownBy(() -> sim.cancel(first)).isInstanceOf(IllegalStateException.class);
@@ -162,10 +168,9 @@ class LaneTest {
         Simulation sim = new Simulation(1);
         Lane lane = new Lane("l");
         List<Integer> log = new ArrayList<>();
-        Recorder a = new Recorder(0, log);
-        Recorder b = new Recorder(1, log);
-        sim.scheduleAt(a, 1, lane);
-        sim.scheduleAt(b, 2, lane);
+        Recorder[] rs = inLane(sim, lane, log, 1, 2);
+        Recorder a = rs[0];
+        Recorder b = rs[1];
         sim.clear();
         assertThat(sim.pending()).isZero();
         assertThat(a.isPending()).isFalse();
