@@ -15,8 +15,8 @@ public final class Benchmarks {
                 new WakeStormBenchmark(1),
                 new WakeStormBenchmark(16),
                 new WakeStormBenchmark(256),
-                new StackSyncReadBenchmark(),
-                new AioBufferedReadBenchmark(),
+                new ForkedRow(new StackSyncReadBenchmark(), ForkedRow.STEADY_HEAP),
+                new ForkedRow(new AioBufferedReadBenchmark(), ForkedRow.STEADY_HEAP),
                 new HeapPerIoBenchmark(),
                 new DemoWallBenchmark(),
                 new BigRunBenchmark());
