@@ -19,17 +19,10 @@ final class AioBufferedReadBenchmark implements Benchmark {
 
     @Override
     public Result run(Budget budget) {
-        boolean quick = budget.trialNanos() < 100_000_000L;
+        boolean quick = budget.isQuick();
+        int warm = quick ? 2_000 : 300_000;
         int n = quick ? 5_000 : 1_000_000;
-        if (quick) {
-            AioBench.bufferedRandomReads(2_000, 32, 1);
-        } else {
-            Meter.warmUntilJitQuiet(() -> AioBench.bufferedRandomReads(300_000, 32, 1), 50, 15);
-        }
-        double best = 0;
-        for (int i = 0; i < budget.trials(); i++) {
-            best = Math.max(best, AioBench.bufferedRandomReads(n, 32, 1));
-        }
-        return Result.ours(best);
+        return Result.ours(Meter.bestAfterJitSettles(budget, () -> AioBench.bufferedRandomReads(warm, 32, 1),
+                () -> AioBench.bufferedRandomReads(n, 32, 1)));
     }
 }

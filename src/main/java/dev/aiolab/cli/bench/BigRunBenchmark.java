@@ -20,7 +20,7 @@ final class BigRunBenchmark implements Benchmark {
 
     @Override
     public Result run(Budget budget) {
-        boolean quick = budget.trialNanos() < 100_000_000L;
+        boolean quick = budget.isQuick();
         long ios = quick ? 20_000 : 10_000_000;
         String last = ChildJvm.run(name(), List.of("-Xmx512m"), BigRun.class, List.of(Long.toString(ios)),
                 "\\d+ [0-9.]+ [0-9.]+");

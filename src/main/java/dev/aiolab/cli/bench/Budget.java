@@ -11,6 +11,11 @@ public record Budget(long warmupNanos, long trialNanos, int trials) {
     /** A smoke run: checks every row works, figures meaningless. */
     public static final Budget QUICK = new Budget(20_000_000L, 20_000_000L, 1);
 
+    /** Whether this is a smoke-run budget such as {@link #QUICK}: a row then runs a small workload. */
+    public boolean isQuick() {
+        return trialNanos < 100_000_000L;
+    }
+
     /** The budget for a short trial, such as choosing the peer's fastest event list. */
     public Budget trial() {
         return new Budget(warmupNanos / 3, trialNanos / 2, 1);

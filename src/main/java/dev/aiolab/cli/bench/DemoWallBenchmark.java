@@ -17,7 +17,7 @@ final class DemoWallBenchmark implements Benchmark {
 
     @Override
     public Result run(Budget budget) {
-        boolean quick = budget.trialNanos() < 100_000_000L;
+        boolean quick = budget.isQuick();
         long t0 = System.nanoTime();
         Flagship.run(quick ? 200 : 4000, ProgressListener.NONE);
         return Result.ours((System.nanoTime() - t0) / 1e9);

@@ -17,7 +17,7 @@ final class HeapPerIoBenchmark implements Benchmark {
 
     @Override
     public Result run(Budget budget) {
-        boolean quick = budget.trialNanos() < 100_000_000L;
+        boolean quick = budget.isQuick();
         return Result.ours(HeapFootprint.bytesPerIo(quick ? 100_000 : 1_000_000, Recorder.Mode.FULL));
     }
 }

@@ -2,6 +2,7 @@ package dev.aiolab.cli.bench;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.function.DoubleSupplier;
 
 /** Times {@link Workload}s: warm-up, then the best of the interleaved trials of a {@link Budget}. */
 public final class Meter {
@@ -51,5 +52,23 @@ public final class Meter {
             }
         }
         return maxRuns;
+    }
+
+    /**
+     * A whole-stack row's figure: {@code warmUp} once on a quick budget, else until the JIT has
+     * settled ({@link #warmUntilJitQuiet}, under 50 ms of compiling, at most 15 runs); then the best
+     * of the budget's trials of {@code trial}, which returns its run's rate.
+     */
+    public static double bestAfterJitSettles(Budget budget, Runnable warmUp, DoubleSupplier trial) {
+        if (budget.isQuick()) {
+            warmUp.run();
+        } else {
+            warmUntilJitQuiet(warmUp, 50, 15);
+        }
+        double best = 0;
+        for (int i = 0; i < budget.trials(); i++) {
+            best = Math.max(best, trial.getAsDouble());
+        }
+        return best;
     }
 }

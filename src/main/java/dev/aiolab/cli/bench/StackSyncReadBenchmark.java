@@ -20,17 +20,10 @@ final class StackSyncReadBenchmark implements Benchmark {
 
     @Override
     public Result run(Budget budget) {
-        boolean quick = budget.trialNanos() < 100_000_000L;
+        boolean quick = budget.isQuick();
+        int warm = quick ? 1_000 : 100_000;
         int n = quick ? 2_000 : 200_000;
-        if (quick) {
-            StackBench.syncRandomReads(new Nvme(), 1_000);
-        } else {
-            Meter.warmUntilJitQuiet(() -> StackBench.syncRandomReads(new Nvme(), 100_000), 50, 15);
-        }
-        double best = 0;
-        for (int i = 0; i < budget.trials(); i++) {
-            best = Math.max(best, StackBench.syncRandomReads(new Nvme(), n));
-        }
-        return Result.ours(best);
+        return Result.ours(Meter.bestAfterJitSettles(budget, () -> StackBench.syncRandomReads(new Nvme(), warm),
+                () -> StackBench.syncRandomReads(new Nvme(), n)));
     }
 }

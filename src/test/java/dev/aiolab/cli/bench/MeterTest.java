@@ -21,4 +21,16 @@ class MeterTest {
         assertThat(Meter.warmUntilJitQuiet(runs::incrementAndGet, 0, 4)).isEqualTo(4);
         assertThat(runs).hasValue(4);
     }
+
+    @Test
+    void aQuickBudgetWarmsUpOnceThenReportsTheBestOfItsTrials() {
+        AtomicInteger warmUps = new AtomicInteger();
+        AtomicInteger trials = new AtomicInteger();
+        double[] rates = {3, 7, 5};
+        double best = Meter.bestAfterJitSettles(new Budget(1, 1, 3), warmUps::incrementAndGet,
+                () -> rates[trials.getAndIncrement()]);
+        assertThat(best).isEqualTo(7);
+        assertThat(warmUps).hasValue(1);
+        assertThat(trials).hasValue(3);
+    }
 }
