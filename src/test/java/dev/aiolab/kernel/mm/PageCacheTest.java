@@ -77,4 +77,22 @@ class PageCacheTest {
         Page p = new Page(1000);
         assertThat(p.address()).isEqualTo(Page.MEM_MAP_BASE + 1000 * 56L);
     }
+
+    @Test
+    void freshFramesComeInPfnOrderAcrossMemMapChunksAndAFreedFrameComesFirst() {
+        Sched sched = new Sched(new Simulation(1), 1, KernelConfig.aioWaitBit(), Probe.NONE);
+        int pages = 2_500;
+        PageCache cache = new PageCache(sched, KernelConfig.aioWaitBit(), pages, 100);
+        AddressSpace m = new AddressSpace("f", null, 1L << 30);
+        for (int i = 0; i < pages; i++) {
+            Page p = cache.addNewPage(m, i);
+            assertThat(p.pfn).as("frame of page %d", i).isEqualTo(100L + i);
+            p.clearBit(Page.PG_locked);
+            p.setBit(Page.PG_uptodate);
+            p.release();
+        }
+        Page reused = cache.addNewPage(m, pages);
+        assertThat(cache.evictions()).isEqualTo(1);
+        assertThat(reused.pfn).as("the evicted page's frame, freed last").isEqualTo(100L);
+    }
 }
