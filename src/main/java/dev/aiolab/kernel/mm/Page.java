@@ -28,7 +28,6 @@ public final class Page extends FlagsWord {
     public static final int PAGE_SIZE = 4096;
     public static final int PAGE_SHIFT = 12;
 
-    public final long pfn;
     AddressSpace mapping;
     long index;
     int count;
@@ -41,7 +40,11 @@ public final class Page extends FlagsWord {
 
     Page(long pfn) {
         super(MEM_MAP_BASE + pfn * STRUCT_PAGE_SIZE);
-        this.pfn = pfn;
+    }
+
+    /** The page frame number, from the page's place in {@code mem_map} (not stored: a full cache's pages stay smaller). */
+    public long pfn() {
+        return (address() - MEM_MAP_BASE) / STRUCT_PAGE_SIZE;
     }
 
     void resetFlags(long f) {
@@ -99,7 +102,7 @@ public final class Page extends FlagsWord {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("page[");
-        sb.append(index).append(" pfn=").append(pfn).append(" count=").append(count);
+        sb.append(index).append(" pfn=").append(pfn()).append(" count=").append(count);
         if (locked()) {
             sb.append(" L");
         }

@@ -86,13 +86,13 @@ class PageCacheTest {
         AddressSpace m = new AddressSpace("f", null, 1L << 30);
         for (int i = 0; i < pages; i++) {
             Page p = cache.addNewPage(m, i);
-            assertThat(p.pfn).as("frame of page %d", i).isEqualTo(100L + i);
+            assertThat(p.pfn()).as("frame of page %d", i).isEqualTo(100L + i);
             p.clearBit(Page.PG_locked);
             p.setBit(Page.PG_uptodate);
             p.release();
         }
         Page reused = cache.addNewPage(m, pages);
         assertThat(cache.evictions()).isEqualTo(1);
-        assertThat(reused.pfn).as("the evicted page's frame, freed last").isEqualTo(100L);
+        assertThat(reused.pfn()).as("the evicted page's frame, freed last").isEqualTo(100L);
     }
 }
