@@ -48,19 +48,11 @@ public final class AioBench {
 
     /**
      * Runs {@code ios} buffered 4 KiB AIO reads at random pages of a 1 GiB file on a 64 MiB machine
-     * with NVMe NAND ({@link NvmeParams#nand()}), {@code iodepth} in flight; first two warm-up runs
-     * for the JIT. Returns simulated I/Os per wall-clock second of the measured run.
+     * with NVMe NAND ({@link NvmeParams#nand()}), {@code iodepth} in flight, and returns simulated
+     * I/Os per wall-clock second. One run: a caller that times it warms the JIT first.
      */
     public static double bufferedRandomReads(int ios, int iodepth, long seed) {
-        return measure(ios, iodepth, seed).iosPerSecond();
-    }
-
-    /** {@link #bufferedRandomReads} returning the measured run's details. */
-    public static Result measure(int ios, int iodepth, long seed) {
-        for (int i = 1; i <= 2; i++) {
-            run(new Nvme(NvmeParams.nand()), Math.min(ios, 200_000), iodepth, KernelConfig.aioWaitBit(), seed + i);
-        }
-        return run(new Nvme(NvmeParams.nand()), ios, iodepth, KernelConfig.aioWaitBit(), seed);
+        return run(new Nvme(NvmeParams.nand()), ios, iodepth, KernelConfig.aioWaitBit(), seed).iosPerSecond();
     }
 
     /** One run with a device, configuration and seed, returning the details. */
