@@ -7,12 +7,12 @@ package dev.aiolab.kernel.mm;
  * ({@code next_hash}, {@code pprev_hash}).
  *
  * <p>Kept small, because a model of a cache much larger than the CPU's spends its time on the
- * CPU's cache misses: the table is one reference per bucket (a quarter of a megabyte for a
- * 64 MiB machine), with the pages themselves lying together in {@code mem_map}
- * ({@link PageCache}). An index beside each bucket's reference, which spared a lookup the visit
- * to the first page, tripled the table; without it the AIO bench row ran 1.15x as fast (mean of
- * four alternated pairs of runs). Removing a page only writes to it, its neighbours and its
- * bucket. The table doubles when it holds as many pages as half its buckets.
+ * CPU's cache misses: the table is one reference per bucket (128 KB for a 64 MiB machine), and
+ * the pages lie together in {@code mem_map} ({@link PageCache}). An index beside each bucket's
+ * reference, which spared a lookup the visit to the first page, tripled the table; without it
+ * the AIO bench row ran 1.15x as fast (mean of four alternated pairs of runs). Removing a page
+ * only writes to it, its neighbours and its bucket. The table doubles when it holds as many pages
+ * as half its buckets.
  */
 final class PageIndex {
     /** The first page of each bucket, or null. */
