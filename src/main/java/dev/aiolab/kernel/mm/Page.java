@@ -42,7 +42,7 @@ public final class Page extends FlagsWord {
         super(MEM_MAP_BASE + pfn * STRUCT_PAGE_SIZE);
     }
 
-    /** The page frame number, from the page's place in {@code mem_map} (not stored: a full cache's pages stay smaller). */
+    /** The page frame number, from the page's place in {@code mem_map}; not stored, to keep pages small. */
     public long pfn() {
         return (address() - MEM_MAP_BASE) / STRUCT_PAGE_SIZE;
     }
