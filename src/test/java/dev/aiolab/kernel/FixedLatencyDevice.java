@@ -21,6 +21,7 @@ public final class FixedLatencyDevice implements Device {
     private Simulation sim;
     private CompletionSink sink;
     private long busyNs;
+    /** What was submitted, as copies: the block layer reuses a command once it has completed. */
     public final List<DiskCommand> commands = new ArrayList<>();
 
     public FixedLatencyDevice(long latencyNs, int queueDepth) {
@@ -56,11 +57,15 @@ public final class FixedLatencyDevice implements Device {
 
     @Override
     public void submit(DiskCommand cmd, long nowNs) {
-        commands.add(cmd);
         long l = latency.applyAsLong(cmd);
         cmd.issueNs = nowNs;
         cmd.startNs = nowNs;
         cmd.completeNs = nowNs + l;
+        DiskCommand copy = new DiskCommand(cmd.write, cmd.sector, cmd.nrSectors, cmd.tag);
+        copy.issueNs = cmd.issueNs;
+        copy.startNs = cmd.startNs;
+        copy.completeNs = cmd.completeNs;
+        commands.add(copy);
         busyNs += l;
         sim.scheduleAt(new Event() {
             @Override

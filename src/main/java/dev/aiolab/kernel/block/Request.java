@@ -1,19 +1,22 @@
 package dev.aiolab.kernel.block;
 
+import dev.aiolab.kernel.block.device.DiskCommand;
+import dev.aiolab.kernel.sched.CpuWork;
+
 /**
  * {@code struct request}: adjacent bios of one direction merged into one device command, with the
  * deadline FIFO expiry and the elevator's bookkeeping.
  */
 public final class Request {
-    final long seq;
-    public final boolean write;
+    long seq;
+    boolean write;
     long sector;
     int nrSectors;
     Bio bio;
     Bio biotail;
     int nrBios;
     /** When it was queued (ns). */
-    public final long queuedNs;
+    long queuedNs;
     /** {@code drq->expires}: deadline FIFO expiry (ns). */
     long expires;
     /** When it was handed to the device (ns), or -1. */
@@ -24,7 +27,19 @@ public final class Request {
     Request fifoPrev;
     Request fifoNext;
 
+    /** The interrupt work that completes it; made once and kept, like the command. */
+    CpuWork completion;
+    /** The command the driver hands the device; made at the first dispatch, then reused. */
+    DiskCommand command;
+    /** Next on the queue's free list while unused. */
+    Request nextFree;
+
     Request(long seq, Bio first, long now) {
+        init(seq, first, now);
+    }
+
+    /** Makes this new or freed request hold {@code first} alone, as {@code blk_alloc_request} does. */
+    void init(long seq, Bio first, long now) {
         this.seq = seq;
         this.write = first.write;
         this.sector = first.sector;
@@ -33,6 +48,11 @@ public final class Request {
         this.biotail = first;
         this.nrBios = 1;
         this.queuedNs = now;
+        this.expires = 0;
+        this.dispatchNs = -1;
+        this.queued = false;
+        this.fifoPrev = null;
+        this.fifoNext = null;
     }
 
     public long sector() {

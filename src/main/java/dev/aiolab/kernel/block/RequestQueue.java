@@ -56,6 +56,13 @@ public final class RequestQueue {
     private boolean plugged;
     private int inFlight;
     private long seq;
+    /**
+     * Completed requests, last freed first: the queue's request mempool ({@code q->rq.rq_pool}), to
+     * which {@code blk_put_request} returns a request and from which {@code get_request} takes it.
+     * A request keeps its command and its completion work, so in steady state the block layer
+     * allocates nothing per I/O.
+     */
+    private Request freeRequests;
     private final Event unplugTimer = new Event() {
         @Override
         public void fire() {
@@ -176,7 +183,14 @@ public final class RequestQueue {
         }
         count[d]++;
         requests++;
-        return new Request(seq++, bio, now);
+        Request rq = freeRequests;
+        if (rq == null) {
+            return new Request(seq++, bio, now);
+        }
+        freeRequests = rq.nextFree;
+        rq.nextFree = null;
+        rq.init(seq++, bio, now);
+        return rq;
     }
 
     // models ll_rw_blk.c: add_request / __elv_add_request
@@ -246,7 +260,9 @@ public final class RequestQueue {
             rq.dispatchNs = now;
             inFlight++;
             dispatched++;
-            DiskCommand cmd = new DiskCommand(rq.write, rq.sector, rq.nrSectors, rq);
+            DiskCommand cmd = rq.command == null ? new DiskCommand(rq.write, rq.sector, rq.nrSectors, rq)
+                    : rq.command.reuse(rq.write, rq.sector, rq.nrSectors);
+            rq.command = cmd;
             cmd.issueNs = now;
             device.submit(cmd, now);
         }
@@ -254,8 +270,10 @@ public final class RequestQueue {
 
     private void deviceCompleted(DiskCommand cmd) {
         Request rq = (Request) cmd.tag;
-        Cpu cpu = sched.cpu(irqCpu);
-        cpu.raiseIrq(new CompletionIrq(rq));
+        if (rq.completion == null) {
+            rq.completion = new CompletionIrq(rq);
+        }
+        sched.cpu(irqCpu).raiseIrq(rq.completion);
     }
 
     /** Interrupt work: {@code end_that_request_first} / {@code end_that_request_last} for one request. */
@@ -277,6 +295,11 @@ public final class RequestQueue {
                 b.endIo.bioEndIo(b, 0);
                 b = next;
             }
+            // models ll_rw_blk.c: blk_put_request -> freed_request
+            rq.bio = null;
+            rq.biotail = null;
+            rq.nextFree = freeRequests;
+            freeRequests = rq;
             freedRequest(rw(rq.write));
             requestFn();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiolab.kernel.FixedLatencyDevice;
 import dev.aiolab.kernel.KernelConfig;
+import dev.aiolab.kernel.block.device.DiskCommand;
 import dev.aiolab.kernel.sched.Sched;
 import dev.aiolab.kernel.trace.Probe;
 import dev.aiolab.sim.Simulation;
@@ -41,6 +42,42 @@ class RequestQueueTest {
         sim.run();
         assertThat(done).hasSize(3);
         assertThat(q.allocated(false)).isZero();
+    }
+
+    @Test
+    void completedRequestsAreReusedWithTheirCommandsAndTwoInFlightNeverShareOne() {
+        RequestQueue q = new RequestQueue(sched, dev, config);
+        q.genericMakeRequest(bio(false, 0, 1));
+        q.genericMakeRequest(bio(false, 5000, 1));
+        q.unplugSync();
+        sim.run();
+        Request a = (Request) dev.commands.get(0).tag;
+        Request b = (Request) dev.commands.get(1).tag;
+        DiskCommand aCommand = a.command;
+        DiskCommand bCommand = b.command;
+        assertThat(a).isNotSameAs(b);
+
+        q.genericMakeRequest(bio(true, 9000, 2));
+        q.genericMakeRequest(bio(false, 20000, 1));
+        q.unplugSync();
+        assertThat(dev.commands).hasSize(4);
+        // the write at 9000 asked first and got the request freed last; deadline dispatches the read first
+        Request c = (Request) dev.commands.get(3).tag;
+        Request d = (Request) dev.commands.get(2).tag;
+        assertThat(c).as("the request freed last comes back first").isSameAs(b);
+        assertThat(d).isSameAs(a);
+        assertThat(c.command).isSameAs(bCommand);
+        assertThat(d.command).isSameAs(aCommand);
+        assertThat(c.command.write).isTrue();
+        assertThat(c.command.sector).isEqualTo(9000);
+        assertThat(c.command.nrSectors).isEqualTo(16);
+        assertThat(c.command.issueNs).as("issued again, after the first round completed")
+                .isGreaterThanOrEqualTo(dev.commands.get(1).completeNs);
+        assertThat(c.nrBios()).isEqualTo(1);
+        sim.run();
+        assertThat(done).hasSize(4);
+        assertThat(q.allocated(false)).isZero();
+        assertThat(q.allocated(true)).isZero();
     }
 
     @Test
