@@ -1,11 +1,8 @@
 package dev.aiolab.kernel.block;
 
-import java.util.Comparator;
-import java.util.TreeSet;
-
 // models drivers/block/deadline-iosched.c (2.6.12)
 /**
- * The deadline elevator: per direction a sector-sorted tree and a FIFO by expiry. Dispatch runs
+ * The deadline elevator: per direction a sector-sorted list and a FIFO by expiry. Dispatch runs
  * batches of up to {@code fifo_batch} requests in ascending sector order (a one-way elevator),
  * prefers reads but lets writes go after {@code writes_starved} read batches, and starts a batch at
  * the FIFO head when that request has expired.
@@ -13,18 +10,8 @@ import java.util.TreeSet;
 public final class DeadlineElevator implements Elevator {
     private static final int READ = 0;
     private static final int WRITE = 1;
-    /**
-     * Sector, then allocation order. Written out rather than composed with
-     * {@code Comparator.comparingLong(..).thenComparingLong(..)}: the same order, but the composed
-     * lambdas cost a chain of megamorphic calls per tree comparison on the dispatch path.
-     */
-    private static final Comparator<Request> BY_SECTOR = (a, b) -> {
-        int c = Long.compare(a.sector, b.sector);
-        return c != 0 ? c : Long.compare(a.seq, b.seq);
-    };
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private final TreeSet<Request>[] sortList = new TreeSet[] {new TreeSet<>(BY_SECTOR), new TreeSet<>(BY_SECTOR)};
+    /** {@code dd->sort_list[dir]}. */
+    private final SectorSortList[] sortList = {new SectorSortList(), new SectorSortList()};
     /**
      * {@code dd->fifo_list[dir]}: requests in arrival order, an intrusive doubly-linked list through
      * {@link Request#fifoPrev}/{@link Request#fifoNext} like the kernel's {@code list_head}, so that
