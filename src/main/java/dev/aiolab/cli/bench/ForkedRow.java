@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * A row measured in a child JVM whose heap never changes size and is touched before the row starts.
- * A whole-stack row allocates some 650 bytes per simulated I/O. In a JVM whose heap is still
+ * A whole-stack row allocates some 460 bytes per simulated I/O. In a JVM whose heap is still
  * growing (or whose collector moves the boundary between eden and survivor spaces), the allocator
  * and the collector keep reaching memory the kernel has never mapped, and a timed trial pays a page
  * fault every few I/Os: 5-8% of the AIO row's profile, and tens of thousands of faults a second
