@@ -27,9 +27,9 @@ public final class Request {
     Request fifoPrev;
     Request fifoNext;
 
-    /** The interrupt work that completes it; made once and kept, like the command. */
+    /** The interrupt work that completes it; made with the request and kept, like the command. */
     CpuWork completion;
-    /** The command the driver hands the device; made at the first dispatch, then reused. */
+    /** The command the driver hands the device at each dispatch; made with the request. */
     DiskCommand command;
     /** Next on the queue's free list while unused. */
     Request nextFree;

@@ -185,7 +185,10 @@ public final class RequestQueue {
         requests++;
         Request rq = freeRequests;
         if (rq == null) {
-            return new Request(seq++, bio, now);
+            rq = new Request(seq++, bio, now);
+            rq.command = new DiskCommand(rq.write, rq.sector, rq.nrSectors, rq);
+            rq.completion = new CompletionIrq(rq);
+            return rq;
         }
         freeRequests = rq.nextFree;
         rq.nextFree = null;
@@ -260,20 +263,14 @@ public final class RequestQueue {
             rq.dispatchNs = now;
             inFlight++;
             dispatched++;
-            DiskCommand cmd = rq.command == null ? new DiskCommand(rq.write, rq.sector, rq.nrSectors, rq)
-                    : rq.command.reuse(rq.write, rq.sector, rq.nrSectors);
-            rq.command = cmd;
+            DiskCommand cmd = rq.command.reuse(rq.write, rq.sector, rq.nrSectors);
             cmd.issueNs = now;
             device.submit(cmd, now);
         }
     }
 
     private void deviceCompleted(DiskCommand cmd) {
-        Request rq = (Request) cmd.tag;
-        if (rq.completion == null) {
-            rq.completion = new CompletionIrq(rq);
-        }
-        sched.cpu(irqCpu).raiseIrq(rq.completion);
+        sched.cpu(irqCpu).raiseIrq(((Request) cmd.tag).completion);
     }
 
     /** Interrupt work: {@code end_that_request_first} / {@code end_that_request_last} for one request. */
