@@ -20,8 +20,8 @@ final class AioBufferedReadBenchmark implements Benchmark {
     @Override
     public Result run(Budget budget) {
         boolean quick = budget.isQuick();
-        int warm = quick ? 2_000 : 1_000_000;
         int n = quick ? 5_000 : 1_000_000;
+        int warm = quick ? 2_000 : n;
         return Result.ours(Meter.bestAfterJitSettles(budget, () -> AioBench.bufferedRandomReads(warm, 32, 1),
                 () -> AioBench.bufferedRandomReads(n, 32, 1)));
     }
