@@ -29,8 +29,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Columns shown on the terminal. */
     static final List<String> COLUMNS = List.of("kernel", "iodepth", "iops", "lat_mean_us", "lat_p99_us",
-            "retries_mean", "kicks_mean", "spurious_retries", "wake_calls", "visited_mean", "visited_max",
-            "cpu_aio_worker_ms", "hangs");
+            "slat_mean_us", "retries_per_aio_io", "kicks_per_aio_io", "spurious_retries", "lost_wakeups",
+            "bucket_waiters_mean", "bucket_waiters_expected", "kicks_per_wake", "hangs");
 
     @Override
     public Integer call() throws Exception {
@@ -59,8 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
         var cdf = Charts.latencyCdf(deepest);
         var fanOut = Charts.fanOutHistogram(deepest[1]);
         var fanOutBit = Charts.fanOutHistogram(deepest[2]);
-        var sweepRetries = Charts.sweepPlot(sweep, "iodepth", "retries_mean", "kernel");
-        var sweepKicks = Charts.sweepPlot(sweep, "iodepth", "kicks_mean", "kernel");
+        var sweepRetries = Charts.sweepPlot(sweep, "iodepth", "retries_per_aio_io", "kernel");
+        var sweepKicks = Charts.sweepPlot(sweep, "iodepth", "kicks_per_aio_io", "kernel");
         var sweepLat = Charts.sweepPlot(sweep, "iodepth", "lat_mean_us", "kernel");
         var cpu = Charts.cpuByContext(deepest);
         Charts.save(retries, out.resolve("retries.png"));

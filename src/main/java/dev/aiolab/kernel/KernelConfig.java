@@ -141,7 +141,7 @@ public final class KernelConfig {
     public static final Param<AioWaitEntry> AIO_WAIT_ENTRY = param("aio_wait_entry", AioWaitEntry.class,
             AioWaitEntry.WAIT_BIT, "kiocb wait entry: plain wait_queue_t (2.6.12) or wait_bit_queue (seed patch 1)");
     public static final Param<Boolean> AIO_WAKE_RETURNS_ONE = param("aio_wake_returns_one", Boolean.class, false,
-            "aio_wake_function returns 1 after kick_iocb (2.6.12); the seed returns 0 so the exclusive baton is not lost");
+            "aio_wake_function returns 1 after kick_iocb (2.6.12 and patch 1); the read patch returns 0 so the exclusive baton is not lost");
     public static final Param<Boolean> IO_WAIT_RESET_NULL = param("io_wait_reset_null", Boolean.class, false,
             "aio_run_iocb resets current->io_wait to NULL (the bug reported in the thread) instead of &current->__wait.wait");
     public static final Param<Boolean> READAHEAD_RETRY_GUARD = param("readahead_retry_guard", Boolean.class, true,
@@ -197,12 +197,25 @@ public final class KernelConfig {
     }
 
     /**
-     * The filesystem-AIO retry patches before the seed's patch (1): buffered AIO reads and O_SYNC
-     * writes retry, but the kiocb holds a plain wait entry, so every wake on a shared page-wait
-     * bucket kicks every AIO waiter on it. Equal to {@link #aioWaitBit()} with filtering off.
+     * The filesystem-AIO retry patches before the seed's patch (1), as they shipped in -mm: buffered
+     * AIO reads and O_SYNC writes retry, the kiocb holds a plain wait entry, and
+     * {@code aio_wake_function} returns 1 as in mainline. Every wake on a shared page-wait bucket kicks
+     * every AIO waiter on it, and a kiocb kicked for another page's wake takes the one exclusive
+     * wakeup meant for that page's waiter: spurious retries, lost wakeups and the hangs that follow.
      */
     public static KernelConfig fsAioPlainWait() {
-        return aioWaitBit().with(AIO_WAIT_ENTRY, AioWaitEntry.PLAIN).withName("fsAioPlainWait");
+        return aioWaitBit().with(AIO_WAIT_ENTRY, AioWaitEntry.PLAIN).with(AIO_WAKE_RETURNS_ONE, true)
+                .withName("fsAioPlainWait");
+    }
+
+    /**
+     * Ablation, never shipped: the plain kiocb entry of {@link #fsAioPlainWait()} with the read patch's
+     * {@code return 0} from {@code aio_wake_function}. Every wake on the bucket still kicks every AIO
+     * waiter, but no exclusive wakeup is consumed, so it isolates the cost of unfiltered kicks from
+     * the lost wakeups.
+     */
+    public static KernelConfig plainWaitReturnZero() {
+        return aioWaitBit().with(AIO_WAIT_ENTRY, AioWaitEntry.PLAIN).withName("plainWaitReturnZero");
     }
 
     /** The seed's whole patchset: wait-bit filtered AIO wakeups, buffered AIO read and O_SYNC write. */
@@ -217,21 +230,34 @@ public final class KernelConfig {
                 .with(READAHEAD, Readahead.ONDEMAND_2623).withName("modernWaitTable");
     }
 
-    /** The presets by name. */
+    /** The presets by name: what shipped, as mainline or as the thread's patches. */
     public static Map<String, KernelConfig> presets() {
+        return byName(linux2612(), fsAioPlainWait(), aioWaitBit(), modernWaitTable());
+    }
+
+    /** The named ablations: combinations that never shipped, each isolating one switch's effect. */
+    public static Map<String, KernelConfig> ablations() {
+        return byName(plainWaitReturnZero());
+    }
+
+    private static Map<String, KernelConfig> byName(KernelConfig... configs) {
         Map<String, KernelConfig> m = new LinkedHashMap<>();
-        for (KernelConfig c : List.of(linux2612(), fsAioPlainWait(), aioWaitBit(), modernWaitTable())) {
+        for (KernelConfig c : configs) {
             m.put(c.name(), c);
         }
         return m;
     }
 
-    /** The preset called {@code name}; the error lists the accepted names. */
+    /** The preset or ablation called {@code name}; the error lists the accepted names. */
     public static KernelConfig preset(String name) {
         KernelConfig c = presets().get(name);
         if (c == null) {
+            c = ablations().get(name);
+        }
+        if (c == null) {
             throw new IllegalArgumentException("kernel: unknown preset '" + name + "'; accepted: "
-                    + String.join(", ", presets().keySet()));
+                    + String.join(", ", presets().keySet()) + ", or the ablation "
+                    + String.join(", ", ablations().keySet()));
         }
         return c;
     }

@@ -238,9 +238,10 @@ public final class Experiment {
             int engine = rec.engineCode((aio ? "libaio" : "sync") + (j.direct() ? "+direct" : ""));
             Inode inode = files.get(j.file());
             long fileBytes = inode.size();
-            IoSink sink = (job, task, op, offset, bytes, submitNs, completeNs, retries, kicks, wakeups, spurious,
-                    hits, misses, result) -> rec.ioCompleted(job, task, op, engine, offset, (int) bytes, submitNs,
-                            completeNs, retries, kicks, wakeups, spurious, hits, misses, (int) result);
+            IoSink sink = io -> {
+                io.engine = engine;
+                rec.ioCompleted(io);
+            };
             for (int clone = 0; clone < j.numjobs(); clone++) {
                 String stream = "job/" + j.name() + "/" + clone;
                 RandomStream patternRng = k.sim().random().stream(stream + "/pattern");

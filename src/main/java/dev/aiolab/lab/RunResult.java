@@ -179,11 +179,22 @@ public final class RunResult {
         row(h, "latency", "mean " + fmt(t.getDouble("lat_mean_us")) + " us, p50 " + fmt(t.getDouble("lat_p50_us"))
                 + " us, p99 " + fmt(t.getDouble("lat_p99_us")) + " us, p99.9 " + fmt(t.getDouble("lat_p999_us"))
                 + " us, max " + fmt(t.getDouble("lat_max_us")) + " us");
-        row(h, "retries per I/O", "mean " + fmt(t.getDouble("retries_mean")) + ", max " + t.getLong("retries_max")
-                + ", spurious " + t.getLong("spurious_retries"));
+        if (t.getLong("aio_ios") > 0) {
+            row(h, "AIO I/Os", t.getLong("aio_ios") + ": submission latency mean " + fmt(t.getDouble("slat_mean_us"))
+                    + " us, p99 " + fmt(t.getDouble("slat_p99_us")) + " us; kicked, waited for the aio worker "
+                    + fmt(t.getDouble("worker_wait_mean_us")) + " us per I/O");
+            row(h, "retries per AIO I/O", "mean " + fmt(t.getDouble("retries_per_aio_io")) + ", max "
+                    + t.getLong("retries_max") + ", spurious " + t.getLong("spurious_retries") + ", kicks "
+                    + fmt(t.getDouble("kicks_per_aio_io")) + ", lost wakeups " + t.getLong("lost_wakeups"));
+        }
         row(h, "wake calls", t.getLong("wake_calls") + ", visited mean " + fmt(t.getDouble("visited_mean"))
                 + " (max " + t.getLong("visited_max") + "), woken mean " + fmt(t.getDouble("woken_mean"))
                 + " (max " + t.getLong("woken_max") + ")");
+        if (!Double.isNaN(t.getDouble("bucket_waiters_mean"))) {
+            row(h, "wait-table buckets", "waiters on a woken bucket " + fmt(t.getDouble("bucket_waiters_mean"))
+                    + " (balls in bins: " + fmt(t.getDouble("bucket_waiters_expected")) + "), kicks per wake "
+                    + fmt(t.getDouble("kicks_per_wake")));
+        }
         row(h, "CPU", "task " + fmt(t.getDouble("cpu_task_ms")) + " ms, irq " + fmt(t.getDouble("cpu_irq_ms"))
                 + " ms, aio workers " + fmt(t.getDouble("cpu_aio_worker_ms")) + " ms, kthreads "
                 + fmt(t.getDouble("cpu_kthread_ms")) + " ms");
@@ -208,7 +219,8 @@ public final class RunResult {
     private static String kernelDescription(Map<?, ?> k) {
         String name = String.valueOf(k.get("name"));
         String base = name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
-        if (!(k.get("parameters") instanceof Map<?, ?> params) || !KernelConfig.presets().containsKey(base)) {
+        if (!(k.get("parameters") instanceof Map<?, ?> params) || !(KernelConfig.presets().containsKey(base)
+                || KernelConfig.ablations().containsKey(base))) {
             return name;
         }
         try {

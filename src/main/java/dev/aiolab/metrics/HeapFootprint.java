@@ -1,5 +1,6 @@
 package dev.aiolab.metrics;
 
+import dev.aiolab.kernel.trace.IoRecord;
 import java.util.SplittableRandom;
 
 /**
@@ -29,13 +30,32 @@ public final class HeapFootprint {
         int[] jobs = {r.jobCode("reader"), r.jobCode("writer")};
         int engine = r.engineCode("libaio");
         long t = 0;
+        IoRecord record = new IoRecord();
         for (int i = 0; i < n; i++) {
             int j = jobs[i & 1];
             t += rng.nextInt(1_000, 20_000);
             long lat = 50_000 + rng.nextInt(5_000_000);
-            r.ioCompleted(j, 100 + (i & 7), (i & 1) == 0 ? Recorder.OP_READ : Recorder.OP_WRITE, engine,
-                    rng.nextLong(1L << 30) & ~4095L, 4096, t, t + lat, rng.nextInt(4), rng.nextInt(3),
-                    rng.nextInt(5), rng.nextInt(2), rng.nextInt(2), rng.nextInt(2), 4096);
+            IoRecord io = record.clearCounts();
+            io.job = j;
+            io.task = 100 + (i & 7);
+            io.op = (i & 1) == 0 ? Recorder.OP_READ : Recorder.OP_WRITE;
+            io.engine = engine;
+            io.aio = true;
+            io.offset = rng.nextLong(1L << 30) & ~4095L;
+            io.bytes = 4096;
+            io.submitNs = t;
+            io.completeNs = t + lat;
+            io.slatNs = rng.nextInt(20_000);
+            io.retries = rng.nextInt(4);
+            io.kicks = rng.nextInt(3);
+            io.wakeups = rng.nextInt(5);
+            io.spurious = rng.nextInt(2);
+            io.lostWakeups = rng.nextInt(2);
+            io.workerWaitNs = rng.nextInt(2_000_000);
+            io.cacheHits = rng.nextInt(2);
+            io.cacheMisses = rng.nextInt(2);
+            io.result = 4096;
+            r.ioCompleted(io);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.aiolab.metrics;
 
 import dev.aiolab.kernel.trace.Fault;
+import dev.aiolab.kernel.trace.IoRecord;
 import dev.aiolab.kernel.trace.Probe;
+import dev.aiolab.kernel.trace.WakeRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -71,6 +73,9 @@ public final class Recorder implements Probe {
     private final Buffers.SmallInts ioKicks = new Buffers.SmallInts();
     private final Buffers.SmallInts ioWakeups = new Buffers.SmallInts();
     private final Buffers.SmallInts ioSpurious = new Buffers.SmallInts();
+    private final Buffers.SmallInts ioLost = new Buffers.SmallInts();
+    private final Buffers.Longs ioSlat = new Buffers.Longs();
+    private final Buffers.Longs ioWorkerWait = new Buffers.Longs();
     private final Buffers.SmallInts ioHits = new Buffers.SmallInts();
     private final Buffers.SmallInts ioMisses = new Buffers.SmallInts();
     private final Buffers.Ints ioResult = new Buffers.Ints();
@@ -85,6 +90,11 @@ public final class Recorder implements Probe {
     private final Buffers.Ints wkFiltered = new Buffers.Ints();
     private final Buffers.Bytes wkExclusiveStop = new Buffers.Bytes();
     private final Buffers.Longs wkCpu = new Buffers.Longs();
+    private final Buffers.Ints wkKicked = new Buffers.Ints();
+    private final Buffers.Ints wkQueueWaiters = new Buffers.Ints();
+    private final Buffers.Ints wkKeyWaiters = new Buffers.Ints();
+    private final Buffers.Ints wkTableWaiters = new Buffers.Ints();
+    private final Buffers.Ints wkTableBuckets = new Buffers.Ints();
 
     // ---- timeline (both modes) ----
     private final Buffers.Longs tlTime = new Buffers.Longs();
@@ -106,6 +116,12 @@ public final class Recorder implements Probe {
     private long filteredSum;
     private long exclusiveStops;
     private long wakeCpuNs;
+    /** Keyed wakes of hashed-table buckets whose key had a waiter: count, waiters found, expected, kicks. */
+    private long tableWakes;
+    private long tableWakeWaiters;
+    private double tableWakeExpected;
+    private long tableWakeKicks;
+    private long lostWakeups;
     private long lockContentions;
     private long lockWaitNs;
     private long taskSleeps;
@@ -191,58 +207,47 @@ public final class Recorder implements Probe {
 
     /**
      * An I/O finished: its full record. Called by the workload layer when the application sees the
-     * completion ({@code io_getevents} returned it, or the system call returned).
-     *
-     * @param retries runs of the kiocb's retry method after its first
-     * @param kicks times the kiocb was kicked ({@code kick_iocb})
-     * @param wakeupsReceived wakeups delivered to the I/O's wait entry
-     * @param spuriousWakeups wakeups after which the I/O made no progress and waited again
-     * @param result bytes transferred, or a negative errno
+     * completion ({@code io_getevents} returned it, or the system call returned). The record is the
+     * caller's; its values are copied.
      */
-    public void ioCompleted(int job, int task, int op, int engine, long offset, int bytes, long submitNs,
-            long completeNs, int retries, int kicks, int wakeupsReceived, int spuriousWakeups, int cacheHits,
-            int cacheMisses, int result) {
+    public void ioCompleted(IoRecord io) {
+        int job = io.job;
         checkJob(job);
-        if (op < 0 || op >= ops.size() || engine < 0 || engine >= engines.size()) {
-            throw new IllegalArgumentException("unknown op " + op + " or engine " + engine
+        if (io.op < 0 || io.op >= ops.size() || io.engine < 0 || io.engine >= engines.size()) {
+            throw new IllegalArgumentException("unknown op " + io.op + " or engine " + io.engine
                     + "; register names with opCode/engineCode first");
         }
-        if ((retries | kicks | wakeupsReceived | spuriousWakeups | cacheHits | cacheMisses) < 0) {
-            throw new IllegalArgumentException("I/O counts must be >= 0");
+        if ((io.retries | io.kicks | io.wakeups | io.spurious | io.lostWakeups | io.cacheHits | io.cacheMisses) < 0
+                || io.slatNs < 0 || io.workerWaitNs < 0) {
+            throw new IllegalArgumentException("I/O counts and times must be >= 0");
+        }
+        long latency = io.completeNs - io.submitNs;
+        if (latency < 0) {
+            throw new IllegalArgumentException("I/O completes at " + io.completeNs + " ns before its submission at "
+                    + io.submitNs + " ns");
         }
         completed++;
-        long latency = completeNs - submitNs;
-        if (latency < 0) {
-            throw new IllegalArgumentException("I/O completes at " + completeNs + " ns before its submission at "
-                    + submitNs + " ns");
-        }
-        jobStats.get(job).add(submitNs, completeNs, latency, bytes, retries, kicks, spuriousWakeups, cacheHits,
-                cacheMisses);
+        jobStats.get(job).add(io, latency);
         if (mode == Mode.FULL) {
             ioJob.add((short) job);
-            ioTask.add(task);
-            ioOp.add((byte) op);
-            ioEngine.add((byte) engine);
-            ioOffset.add(offset);
-            ioBytes.add(bytes);
-            ioSubmit.add(submitNs);
-            ioComplete.add(completeNs);
-            ioRetries.add(retries);
-            ioKicks.add(kicks);
-            ioWakeups.add(wakeupsReceived);
-            ioSpurious.add(spuriousWakeups);
-            ioHits.add(cacheHits);
-            ioMisses.add(cacheMisses);
-            ioResult.add(result);
+            ioTask.add(io.task);
+            ioOp.add((byte) io.op);
+            ioEngine.add((byte) io.engine);
+            ioOffset.add(io.offset);
+            ioBytes.add(io.bytes);
+            ioSubmit.add(io.submitNs);
+            ioComplete.add(io.completeNs);
+            ioSlat.add(io.slatNs);
+            ioRetries.add(io.retries);
+            ioKicks.add(io.kicks);
+            ioWakeups.add(io.wakeups);
+            ioSpurious.add(io.spurious);
+            ioLost.add(io.lostWakeups);
+            ioWorkerWait.add(io.workerWaitNs);
+            ioHits.add(io.cacheHits);
+            ioMisses.add(io.cacheMisses);
+            ioResult.add((int) io.result);
         }
-    }
-
-    /** Convenience overload by names; looks the codes up in the dictionaries. */
-    public void ioCompleted(String job, int task, String op, String engine, long offset, int bytes, long submitNs,
-            long completeNs, int retries, int kicks, int wakeupsReceived, int spuriousWakeups, int cacheHits,
-            int cacheMisses, int result) {
-        ioCompleted(jobCode(job), task, opCode(op), engineCode(engine), offset, bytes, submitNs, completeNs, retries,
-                kicks, wakeupsReceived, spuriousWakeups, cacheHits, cacheMisses, result);
     }
 
     private void checkJob(int job) {
@@ -283,29 +288,40 @@ public final class Recorder implements Probe {
     // ---------------------------------------------------------------- Probe (kernel)
 
     @Override
-    public void wakeCall(long timeNs, int queueId, long keyWord, int keyBit, int visited, int woken, int filtered,
-            WalkStop stop, long cpuNs) {
+    public void wakeCall(WakeRecord w) {
         wakeCalls++;
-        visitedSum += visited;
-        visitedMax = Math.max(visitedMax, visited);
-        wokenSum += woken;
-        wokenMax = Math.max(wokenMax, woken);
-        filteredSum += filtered;
-        wakeCpuNs += cpuNs;
-        boolean exclusiveStop = stop == WalkStop.EXCLUSIVE_DONE;
+        visitedSum += w.visited;
+        visitedMax = Math.max(visitedMax, w.visited);
+        wokenSum += w.woken;
+        wokenMax = Math.max(wokenMax, w.woken);
+        filteredSum += w.filtered;
+        wakeCpuNs += w.cpuNs;
+        boolean exclusiveStop = w.stop == WalkStop.EXCLUSIVE_DONE;
         if (exclusiveStop) {
             exclusiveStops++;
         }
+        double expected = w.expectedQueueWaiters();
+        if (!Double.isNaN(expected)) {
+            tableWakes++;
+            tableWakeWaiters += w.queueWaiters;
+            tableWakeExpected += expected;
+            tableWakeKicks += w.kicked;
+        }
         if (mode == Mode.FULL) {
-            wkTime.add(timeNs);
-            wkQueue.add(queueId);
-            wkKeyWord.add(keyWord);
-            wkKeyBit.add(keyBit);
-            wkVisited.add(visited);
-            wkWoken.add(woken);
-            wkFiltered.add(filtered);
+            wkTime.add(w.timeNs);
+            wkQueue.add(w.queueId);
+            wkKeyWord.add(w.keyWord);
+            wkKeyBit.add(w.keyBit);
+            wkVisited.add(w.visited);
+            wkWoken.add(w.woken);
+            wkKicked.add(w.kicked);
+            wkFiltered.add(w.filtered);
             wkExclusiveStop.add(exclusiveStop ? (byte) 1 : (byte) 0);
-            wkCpu.add(cpuNs);
+            wkCpu.add(w.cpuNs);
+            wkQueueWaiters.add(w.queueWaiters);
+            wkKeyWaiters.add(w.keyWaiters);
+            wkTableWaiters.add(w.tableWaiters);
+            wkTableBuckets.add(w.tableBuckets);
         }
     }
 
@@ -365,6 +381,11 @@ public final class Recorder implements Probe {
     }
 
     @Override
+    public void aioLostWakeup(long timeNs, int ctxId, long iocbId) {
+        lostWakeups++;
+    }
+
+    @Override
     public void aioComplete(long timeNs, int ctxId, long iocbId, long res) {
         aioCompletes++;
     }
@@ -393,10 +414,13 @@ public final class Recorder implements Probe {
         double[] submit = new double[n];
         double[] complete = new double[n];
         double[] latency = new double[n];
+        double[] slat = new double[n];
         int[] retries = new int[n];
         int[] kicks = new int[n];
         int[] wakeups = new int[n];
         int[] spurious = new int[n];
+        int[] lost = new int[n];
+        double[] workerWait = new double[n];
         int[] hits = new int[n];
         int[] misses = new int[n];
         int[] result = new int[n];
@@ -412,10 +436,13 @@ public final class Recorder implements Probe {
             submit[i] = s / 1e3;
             complete[i] = c / 1e3;
             latency[i] = (c - s) / 1e3;
+            slat[i] = ioSlat.get(i) / 1e3;
             retries[i] = ioRetries.get(i);
             kicks[i] = ioKicks.get(i);
             wakeups[i] = ioWakeups.get(i);
             spurious[i] = ioSpurious.get(i);
+            lost[i] = ioLost.get(i);
+            workerWait[i] = ioWorkerWait.get(i) / 1e3;
             hits[i] = ioHits.get(i);
             misses[i] = ioMisses.get(i);
             result[i] = ioResult.get(i);
@@ -425,45 +452,76 @@ public final class Recorder implements Probe {
                 StringColumn.create("engine", engine), LongColumn.create("offset", offset),
                 IntColumn.create("bytes", bytes), DoubleColumn.create("submit_us", submit),
                 DoubleColumn.create("complete_us", complete), DoubleColumn.create("latency_us", latency),
+                DoubleColumn.create("slat_us", slat),
                 IntColumn.create("retries", retries), IntColumn.create("kicks", kicks),
                 IntColumn.create("wakeups", wakeups), IntColumn.create("spurious_wakeups", spurious),
+                IntColumn.create("lost_wakeups", lost), DoubleColumn.create("worker_wait_us", workerWait),
                 IntColumn.create("cache_hits", hits), IntColumn.create("cache_misses", misses),
                 IntColumn.create("result", result));
     }
 
     /**
-     * One row per wake call ({@code __wake_up_common}), in call order. {@code key} is
-     * {@code word:bit}, or empty for a wake without a key.
+     * One row per wake call ({@code __wake_up_common}), in call order. {@code key} is the key's word
+     * address and bit ({@code 0xffff810001234560:0}), or empty for a wake without a key.
+     * {@code queue_waiters} are the entries on the queue when the walk began, {@code key_waiters} those
+     * of them waiting for the key; for a bucket of a hashed wait table, {@code table_waiters} and
+     * {@code table_buckets} describe the whole table and {@code expected_waiters} is the balls-in-bins
+     * expectation of {@code queue_waiters} ({@code k + (N - k) / B}); they are missing elsewhere.
      *
      * @throws IllegalStateException in {@link Mode#AGGREGATES_ONLY}, where rows are not kept
      */
     public Table wakeups() {
         requireRows("wakeups()");
         int n = wkTime.size();
-        double[] time = new double[n];
-        int[] queue = new int[n];
-        String[] key = new String[n];
-        int[] visited = new int[n];
-        int[] woken = new int[n];
-        int[] filtered = new int[n];
-        boolean[] exclusive = new boolean[n];
-        double[] cpu = new double[n];
+        DoubleColumn time = DoubleColumn.create("time_us");
+        IntColumn queue = IntColumn.create("queue");
+        StringColumn key = StringColumn.create("key");
+        IntColumn visited = IntColumn.create("visited");
+        IntColumn woken = IntColumn.create("woken");
+        IntColumn kicked = IntColumn.create("kicked");
+        IntColumn filtered = IntColumn.create("filtered");
+        BooleanColumn exclusive = BooleanColumn.create("exclusive_stop");
+        DoubleColumn cpu = DoubleColumn.create("cpu_us");
+        IntColumn queueWaiters = IntColumn.create("queue_waiters");
+        IntColumn keyWaiters = IntColumn.create("key_waiters");
+        IntColumn tableWaiters = IntColumn.create("table_waiters");
+        IntColumn tableBuckets = IntColumn.create("table_buckets");
+        DoubleColumn expected = DoubleColumn.create("expected_waiters");
         for (int i = 0; i < n; i++) {
-            time[i] = wkTime.get(i) / 1e3;
-            queue[i] = wkQueue.get(i);
-            long w = wkKeyWord.get(i);
-            key[i] = w < 0 ? "" : w + ":" + wkKeyBit.get(i);
-            visited[i] = wkVisited.get(i);
-            woken[i] = wkWoken.get(i);
-            filtered[i] = wkFiltered.get(i);
-            exclusive[i] = wkExclusiveStop.get(i) != 0;
-            cpu[i] = wkCpu.get(i) / 1e3;
+            time.append(wkTime.get(i) / 1e3);
+            queue.append(wkQueue.get(i));
+            int bit = wkKeyBit.get(i);
+            key.append(bit < 0 ? "" : String.format("%#x:%d", wkKeyWord.get(i), bit));
+            visited.append(wkVisited.get(i));
+            woken.append(wkWoken.get(i));
+            kicked.append(wkKicked.get(i));
+            filtered.append(wkFiltered.get(i));
+            exclusive.append(wkExclusiveStop.get(i) != 0);
+            cpu.append(wkCpu.get(i) / 1e3);
+            queueWaiters.append(wkQueueWaiters.get(i));
+            int k = wkKeyWaiters.get(i);
+            int tw = wkTableWaiters.get(i);
+            int tb = wkTableBuckets.get(i);
+            appendCount(keyWaiters, k);
+            appendCount(tableWaiters, tw);
+            appendCount(tableBuckets, tb);
+            double e = WakeRecord.expectedQueueWaiters(k, tw, tb);
+            if (Double.isNaN(e)) {
+                expected.appendMissing();
+            } else {
+                expected.append(e);
+            }
         }
-        return Table.create("wakeups",
-                DoubleColumn.create("time_us", time), IntColumn.create("queue", queue),
-                StringColumn.create("key", key), IntColumn.create("visited", visited),
-                IntColumn.create("woken", woken), IntColumn.create("filtered", filtered),
-                BooleanColumn.create("exclusive_stop", exclusive), DoubleColumn.create("cpu_us", cpu));
+        return Table.create("wakeups", time, queue, key, visited, woken, kicked, filtered, exclusive, cpu,
+                queueWaiters, keyWaiters, tableWaiters, tableBuckets, expected);
+    }
+
+    private static void appendCount(IntColumn c, int v) {
+        if (v < 0) {
+            c.appendMissing();
+        } else {
+            c.append(v);
+        }
     }
 
     /** The timeline samples, one row per interval. Kept in both modes. */
@@ -542,6 +600,7 @@ public final class Recorder implements Probe {
         m.put("aio_retries", aioRetries);
         m.put("aio_retries_no_progress", aioRetriesNoProgress);
         m.put("aio_kicks", aioKicks);
+        m.put("aio_lost_wakeups", lostWakeups);
         m.put("aio_completes", aioCompletes);
         m.put("aio_reaped", aioReaped);
         m.put("faults", faultCount);
@@ -563,11 +622,12 @@ public final class Recorder implements Probe {
     // ---------------------------------------------------------------- summary
 
     /** Column names of {@link #summary}, in order. */
-    public static final List<String> SUMMARY_COLUMNS = List.of("job", "ios", "iops", "mb_per_s", "lat_mean_us",
-            "lat_p50_us", "lat_p90_us", "lat_p99_us", "lat_p999_us", "lat_max_us", "retries_mean", "retries_max",
-            "spurious_retries", "kicks_mean", "wake_calls", "visited_mean", "visited_max", "woken_mean",
-            "woken_max", "cpu_task_ms", "cpu_irq_ms", "cpu_aio_worker_ms", "cpu_kthread_ms", "disk_util",
-            "cache_hit_ratio", "faults", "hangs");
+    public static final List<String> SUMMARY_COLUMNS = List.of("job", "ios", "aio_ios", "iops", "mb_per_s",
+            "lat_mean_us", "lat_p50_us", "lat_p90_us", "lat_p99_us", "lat_p999_us", "lat_max_us", "slat_mean_us",
+            "slat_p99_us", "retries_per_aio_io", "retries_max", "spurious_retries", "kicks_per_aio_io",
+            "lost_wakeups", "worker_wait_mean_us", "wake_calls", "visited_mean", "visited_max", "woken_mean",
+            "woken_max", "bucket_waiters_mean", "bucket_waiters_expected", "kicks_per_wake", "cpu_task_ms",
+            "cpu_irq_ms", "cpu_aio_worker_ms", "cpu_kthread_ms", "disk_util", "cache_hit_ratio", "faults", "hangs");
 
     /**
      * One row per job, in order of first use, plus a {@code total} row. Latency percentiles come from
@@ -575,13 +635,26 @@ public final class Recorder implements Probe {
      * sample of rank max(1, round(p*n)), at most 2^-10 of the value above it); the mean and the
      * maximum are exact. IOPS and MB/s (10^6 bytes) use, per job, the span from its first submission
      * to its last completion, and for the total row the run's duration from {@code totals} (or the
-     * overall span when that is 0). {@code spurious_retries} sums the I/Os' spurious wakeups.
-     * Run-level columns (wake_calls .. woken_max, cpu_*, disk_util, faults, hangs) are filled on the
-     * total row only and missing on job rows, since wake calls and CPU are not owned by one job.
+     * overall span when that is 0).
+     *
+     * <p>Per AIO I/O ({@code aio_ios}, the I/Os that went through {@code io_submit}):
+     * {@code slat_*} (fio's submission latency: until {@code io_submit} returned), retries, kicks and
+     * the time a kicked kiocb waited for a task to run its retry ({@code worker_wait_mean_us}: at least
+     * the {@code aio_queue_work} delay of 1 jiffy, or HZ/10 with nobody in {@code io_getevents}).
+     * {@code spurious_retries} sums the I/Os' spurious wakeups; {@code lost_wakeups} counts exclusive
+     * wakeups a kiocb took and made no progress on (on job rows, those of the job's completed I/Os;
+     * on the total row, all of the run's, completed or not).
+     *
+     * <p>Run-level columns are filled on the total row only, since wake calls and CPU are not owned by
+     * one job. {@code bucket_waiters_mean} is the mean number of entries on a hashed wait-table bucket
+     * when a keyed wake with a waiter walked it, {@code bucket_waiters_expected} the balls-in-bins
+     * expectation for the same wakes ({@code k + (N - k) / B} for the key's k waiters among the
+     * table's N on B buckets), and {@code kicks_per_wake} the kiocbs those wakes kicked, per wake.
      */
     public Table summary(RunTotals totals) {
         StringColumn job = StringColumn.create("job");
         LongColumn ios = LongColumn.create("ios");
+        LongColumn aioIos = LongColumn.create("aio_ios");
         DoubleColumn iops = DoubleColumn.create("iops");
         DoubleColumn mbps = DoubleColumn.create("mb_per_s");
         DoubleColumn latMean = DoubleColumn.create("lat_mean_us");
@@ -590,15 +663,22 @@ public final class Recorder implements Probe {
         DoubleColumn p99 = DoubleColumn.create("lat_p99_us");
         DoubleColumn p999 = DoubleColumn.create("lat_p999_us");
         DoubleColumn latMax = DoubleColumn.create("lat_max_us");
-        DoubleColumn retriesMean = DoubleColumn.create("retries_mean");
+        DoubleColumn slatMean = DoubleColumn.create("slat_mean_us");
+        DoubleColumn slatP99 = DoubleColumn.create("slat_p99_us");
+        DoubleColumn retriesPerAio = DoubleColumn.create("retries_per_aio_io");
         LongColumn retriesMax = LongColumn.create("retries_max");
         LongColumn spurious = LongColumn.create("spurious_retries");
-        DoubleColumn kicksMean = DoubleColumn.create("kicks_mean");
+        DoubleColumn kicksPerAio = DoubleColumn.create("kicks_per_aio_io");
+        LongColumn lost = LongColumn.create("lost_wakeups");
+        DoubleColumn workerWait = DoubleColumn.create("worker_wait_mean_us");
         LongColumn wakes = LongColumn.create("wake_calls");
         DoubleColumn visitedMean = DoubleColumn.create("visited_mean");
         LongColumn visitedMx = LongColumn.create("visited_max");
         DoubleColumn wokenMean = DoubleColumn.create("woken_mean");
         LongColumn wokenMx = LongColumn.create("woken_max");
+        DoubleColumn bucketMean = DoubleColumn.create("bucket_waiters_mean");
+        DoubleColumn bucketExpected = DoubleColumn.create("bucket_waiters_expected");
+        DoubleColumn kicksPerWake = DoubleColumn.create("kicks_per_wake");
         DoubleColumn cpuTask = DoubleColumn.create("cpu_task_ms");
         DoubleColumn cpuIrq = DoubleColumn.create("cpu_irq_ms");
         DoubleColumn cpuAio = DoubleColumn.create("cpu_aio_worker_ms");
@@ -619,6 +699,7 @@ public final class Recorder implements Probe {
             boolean isTotal = r == rows.size() - 1;
             job.append(isTotal ? "total" : jobs.name(r));
             ios.append(s.ios);
+            aioIos.append(s.aioIos);
             long spanNs = s.ios == 0 ? 0 : s.lastComplete - s.firstSubmit;
             if (isTotal && totals.durationNs() > 0) {
                 spanNs = totals.durationNs();
@@ -632,10 +713,14 @@ public final class Recorder implements Probe {
             p99.append(s.percentileUs(99));
             p999.append(s.percentileUs(99.9));
             latMax.append(s.ios > 0 ? s.latMaxNs / 1e3 : Double.NaN);
-            retriesMean.append(s.ios > 0 ? (double) s.retriesSum / s.ios : Double.NaN);
+            slatMean.append(perAioIo(s.slatSumNs / 1e3, s));
+            slatP99.append(s.aioIos == 0 ? Double.NaN : s.slat.getValueAtPercentile(99) / 1e3);
+            retriesPerAio.append(perAioIo(s.retriesSum, s));
             retriesMax.append(s.retriesMax);
             spurious.append(s.spuriousSum);
-            kicksMean.append(s.ios > 0 ? (double) s.kicksSum / s.ios : Double.NaN);
+            kicksPerAio.append(perAioIo(s.kicksSum, s));
+            lost.append(isTotal ? lostWakeups : s.lostSum);
+            workerWait.append(perAioIo(s.workerWaitSumNs / 1e3, s));
             long hm = s.cacheHits + s.cacheMisses;
             hitRatio.append(hm > 0 ? (double) s.cacheHits / hm : Double.NaN);
             if (isTotal) {
@@ -644,6 +729,9 @@ public final class Recorder implements Probe {
                 visitedMx.append(visitedMax);
                 wokenMean.append(wakeCalls > 0 ? (double) wokenSum / wakeCalls : Double.NaN);
                 wokenMx.append(wokenMax);
+                bucketMean.append(tableWakes > 0 ? (double) tableWakeWaiters / tableWakes : Double.NaN);
+                bucketExpected.append(tableWakes > 0 ? tableWakeExpected / tableWakes : Double.NaN);
+                kicksPerWake.append(tableWakes > 0 ? (double) tableWakeKicks / tableWakes : Double.NaN);
                 cpuTask.append(totals.cpuTaskNs() / 1e6);
                 cpuIrq.append(totals.cpuIrqNs() / 1e6);
                 cpuAio.append(totals.cpuAioWorkerNs() / 1e6);
@@ -653,23 +741,21 @@ public final class Recorder implements Probe {
                 faultsCol.append(faultCount);
                 hangs.append(totals.hangs());
             } else {
-                wakes.appendMissing();
-                visitedMean.appendMissing();
-                visitedMx.appendMissing();
-                wokenMean.appendMissing();
-                wokenMx.appendMissing();
-                cpuTask.appendMissing();
-                cpuIrq.appendMissing();
-                cpuAio.appendMissing();
-                cpuKthread.appendMissing();
-                diskUtil.appendMissing();
-                faultsCol.appendMissing();
-                hangs.appendMissing();
+                for (tech.tablesaw.api.NumericColumn<?> c : List.<tech.tablesaw.api.NumericColumn<?>>of(wakes,
+                        visitedMean, visitedMx, wokenMean, wokenMx, bucketMean, bucketExpected, kicksPerWake,
+                        cpuTask, cpuIrq, cpuAio, cpuKthread, diskUtil, faultsCol, hangs)) {
+                    c.appendMissing();
+                }
             }
         }
-        return Table.create("summary", job, ios, iops, mbps, latMean, p50, p90, p99, p999, latMax, retriesMean,
-                retriesMax, spurious, kicksMean, wakes, visitedMean, visitedMx, wokenMean, wokenMx, cpuTask,
-                cpuIrq, cpuAio, cpuKthread, diskUtil, hitRatio, faultsCol, hangs);
+        return Table.create("summary", job, ios, aioIos, iops, mbps, latMean, p50, p90, p99, p999, latMax, slatMean,
+                slatP99, retriesPerAio, retriesMax, spurious, kicksPerAio, lost, workerWait, wakes, visitedMean,
+                visitedMx, wokenMean, wokenMx, bucketMean, bucketExpected, kicksPerWake, cpuTask, cpuIrq, cpuAio,
+                cpuKthread, diskUtil, hitRatio, faultsCol, hangs);
+    }
+
+    private static double perAioIo(double sum, JobStats s) {
+        return s.aioIos > 0 ? sum / s.aioIos : Double.NaN;
     }
 
     /** The latency histogram of job {@code name} (ns, 3 significant digits), a copy. */
@@ -698,48 +784,64 @@ public final class Recorder implements Probe {
     /** Exact per-job aggregates; merged into the total row. */
     private static final class JobStats {
         final Histogram latency = new Histogram(3);
+        final Histogram slat = new Histogram(3);
         long submitted;
         long ios;
+        long aioIos;
         long bytes;
         long latSumNs;
         long latMaxNs;
+        long slatSumNs;
         long retriesSum;
         long retriesMax;
         long spuriousSum;
         long kicksSum;
+        long lostSum;
+        long workerWaitSumNs;
         long cacheHits;
         long cacheMisses;
         long firstSubmit = Long.MAX_VALUE;
         long lastComplete = Long.MIN_VALUE;
 
-        void add(long submitNs, long completeNs, long latencyNs, int nbytes, int retries, int kicks, int spurious,
-                int hits, int misses) {
+        void add(IoRecord io, long latencyNs) {
             latency.recordValue(latencyNs);
             ios++;
-            bytes += nbytes;
+            if (io.aio) {
+                aioIos++;
+                slat.recordValue(io.slatNs);
+                slatSumNs += io.slatNs;
+            }
+            bytes += io.bytes;
             latSumNs += latencyNs;
             latMaxNs = Math.max(latMaxNs, latencyNs);
-            retriesSum += retries;
-            retriesMax = Math.max(retriesMax, retries);
-            spuriousSum += spurious;
-            kicksSum += kicks;
-            cacheHits += hits;
-            cacheMisses += misses;
-            firstSubmit = Math.min(firstSubmit, submitNs);
-            lastComplete = Math.max(lastComplete, completeNs);
+            retriesSum += io.retries;
+            retriesMax = Math.max(retriesMax, io.retries);
+            spuriousSum += io.spurious;
+            kicksSum += io.kicks;
+            lostSum += io.lostWakeups;
+            workerWaitSumNs += io.workerWaitNs;
+            cacheHits += io.cacheHits;
+            cacheMisses += io.cacheMisses;
+            firstSubmit = Math.min(firstSubmit, io.submitNs);
+            lastComplete = Math.max(lastComplete, io.completeNs);
         }
 
         void merge(JobStats o) {
             latency.add(o.latency);
+            slat.add(o.slat);
             submitted += o.submitted;
             ios += o.ios;
+            aioIos += o.aioIos;
             bytes += o.bytes;
             latSumNs += o.latSumNs;
             latMaxNs = Math.max(latMaxNs, o.latMaxNs);
+            slatSumNs += o.slatSumNs;
             retriesSum += o.retriesSum;
             retriesMax = Math.max(retriesMax, o.retriesMax);
             spuriousSum += o.spuriousSum;
             kicksSum += o.kicksSum;
+            lostSum += o.lostSum;
+            workerWaitSumNs += o.workerWaitSumNs;
             cacheHits += o.cacheHits;
             cacheMisses += o.cacheMisses;
             firstSubmit = Math.min(firstSubmit, o.firstSubmit);

@@ -8,6 +8,7 @@ import dev.aiolab.kernel.aio.Iocb;
 import dev.aiolab.kernel.aio.IoEvent;
 import dev.aiolab.kernel.aio.Kiocb;
 import dev.aiolab.kernel.sched.Task;
+import dev.aiolab.kernel.trace.IoRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,9 @@ public final class AioDriver extends JobDriver {
     private final long[] slotOffset;
     private final int[] slotOp;
     private final long[] slotSubmit;
+    /** When the io_submit that took the slot's iocb returned. */
+    private final long[] slotSubmitted;
+    private final IoRecord record = new IoRecord();
     private final Kiocb[] slotKiocb;
     private final int[] freeSlots;
     private int nFree;
@@ -45,6 +49,7 @@ public final class AioDriver extends JobDriver {
         slotOffset = new long[d];
         slotOp = new int[d];
         slotSubmit = new long[d];
+        slotSubmitted = new long[d];
         slotKiocb = new Kiocb[d];
         freeSlots = new int[d];
         for (int i = 0; i < d; i++) {
@@ -76,7 +81,7 @@ public final class AioDriver extends JobDriver {
                     if (r == Errno.SCHEDULE) {
                         return;
                     }
-                    submitted(r);
+                    submitted(cur);
                     if (r <= 0 || inflight >= spec.iodepth()) {
                         phase = inflight > 0 ? Phase.GETEVENTS : Phase.SUBMIT;
                         if (r <= 0 && inflight == 0) {
@@ -176,10 +181,12 @@ public final class AioDriver extends JobDriver {
         return false;
     }
 
-    private void submitted(long r) {
+    private void submitted(Task cur) {
         List<Kiocb> ks = submitCall.kiocbs();
+        long now = cur.sched().now();
         for (Kiocb k : ks) {
             slotKiocb[(int) k.user.data] = k;
+            slotSubmitted[(int) k.user.data] = now;
         }
         inflight += ks.size();
         // iocbs io_submit did not take (-EAGAIN: ring full) are given back
@@ -210,9 +217,26 @@ public final class AioDriver extends JobDriver {
             }
             // latency ends at aio_complete, not at the reap
             long done = k.completeNs >= 0 ? k.completeNs : now;
-            sink.completed(spec.jobId(), taskIndex, op, slotOffset[slot], op == OP_FSYNC ? 0 : spec.bs(),
-                    slotSubmit[slot], done, (int) Math.max(0, k.kiRetried - 1), (int) k.kiKicked, k.wakeupsReceived,
-                    k.spuriousRetries, k.cacheHits, k.cacheMisses, e.res());
+            IoRecord io = record.clearCounts();
+            io.job = spec.jobId();
+            io.task = taskIndex;
+            io.op = op;
+            io.aio = true;
+            io.offset = slotOffset[slot];
+            io.bytes = op == OP_FSYNC ? 0 : (int) spec.bs();
+            io.submitNs = slotSubmit[slot];
+            io.completeNs = done;
+            io.slatNs = Math.min(slotSubmitted[slot], done) - slotSubmit[slot];
+            io.retries = (int) Math.max(0, k.kiRetried - 1);
+            io.kicks = (int) k.kiKicked;
+            io.wakeups = k.wakeupsReceived;
+            io.spurious = k.spuriousRetries;
+            io.lostWakeups = k.lostWakeups;
+            io.workerWaitNs = k.workerWaitNs;
+            io.cacheHits = k.cacheHits;
+            io.cacheMisses = k.cacheMisses;
+            io.result = e.res();
+            sink.completed(io);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.aiolab.kernel.sched.FlagsWord;
 import dev.aiolab.kernel.sched.Task;
 import dev.aiolab.kernel.sched.TaskState;
 import dev.aiolab.kernel.sched.WaitQueueEntry;
+import dev.aiolab.kernel.trace.IoRecord;
 
 /**
  * fio's {@code sync} engine: one {@code pread}/{@code pwrite} (and {@code fsync} every N writes) at a
@@ -23,6 +24,7 @@ public final class SyncDriver extends JobDriver {
     private int spurious;
     private FlagsWord lastWord;
     private int lastBit;
+    private final IoRecord record = new IoRecord();
 
     public SyncDriver(JobSpec spec, int taskIndex, AccessPattern pattern, OpMix mix, Arrivals arrivals,
             IoSink sink, Syscalls sys, File file) {
@@ -75,8 +77,20 @@ public final class SyncDriver extends JobDriver {
         inIo = false;
         int hits = op == OP_READ && !file.isDirect() ? (int) sys.lastPagesHit() : 0;
         int misses = op == OP_READ && !file.isDirect() ? (int) sys.lastPagesMissed() : 0;
-        sink.completed(spec.jobId(), taskIndex, op, offset, op == OP_FSYNC ? 0 : spec.bs(), submitNs,
-                cur.sched().now(), 0, 0, (int) (cur.wakeups() - wakeupsAtStart), spurious, hits, misses, r);
+        IoRecord io = record.clearCounts();
+        io.job = spec.jobId();
+        io.task = taskIndex;
+        io.op = op;
+        io.offset = offset;
+        io.bytes = op == OP_FSYNC ? 0 : (int) spec.bs();
+        io.submitNs = submitNs;
+        io.completeNs = cur.sched().now();
+        io.wakeups = (int) (cur.wakeups() - wakeupsAtStart);
+        io.spurious = spurious;
+        io.cacheHits = hits;
+        io.cacheMisses = misses;
+        io.result = r;
+        sink.completed(io);
         if (op == OP_FSYNC) {
             writesSinceFsync = 0;
         } else {

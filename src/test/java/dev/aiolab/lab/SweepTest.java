@@ -50,7 +50,7 @@ class SweepTest {
         assertThat(four).isEqualTo(one);
         Table t = sweep().threads(3).run();
         assertThat(t.rowCount()).isEqualTo(12);
-        assertThat(t.columnNames()).startsWith("point", "kernel", "iodepth", "seed", "ios", "iops");
+        assertThat(t.columnNames()).startsWith("point", "kernel", "iodepth", "seed", "ios", "aio_ios", "iops");
         assertThat(t.stringColumn("kernel").get(6)).isEqualTo("aioWaitBit");
         assertThat(t.longColumn("iodepth").get(4)).isEqualTo(32);
         assertThat(t.longColumn("ios").get(4)).isEqualTo(500 * 32);

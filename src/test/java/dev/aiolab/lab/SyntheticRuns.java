@@ -3,6 +3,7 @@ package dev.aiolab.lab;
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.trace.Fault;
 import dev.aiolab.kernel.trace.Probe;
+import dev.aiolab.kernel.trace.TraceRecords;
 import dev.aiolab.metrics.HeapFootprint;
 import dev.aiolab.metrics.Recorder;
 import dev.aiolab.metrics.RunTotals;
@@ -32,8 +33,8 @@ public final class SyntheticRuns {
             t += 10_000;
             int visited = 1 + rng.nextInt(fanOut);
             int woken = 1 + rng.nextInt(visited);
-            r.wakeCall(t, rng.nextInt(64), rng.nextInt(100), 0, visited, woken, visited - woken,
-                    Probe.WalkStop.END_OF_LIST, visited * 100L + woken * 1_500L);
+            r.wakeCall(TraceRecords.wake(t, rng.nextInt(64), rng.nextInt(100), 0, visited, woken, visited - woken,
+                    Probe.WalkStop.END_OF_LIST, visited * 100L + woken * 1_500L));
         }
         for (int s = 0; s < 50; s++) {
             r.sample(s * 1_000_000L, rng.nextInt(iodepth + 1), rng.nextInt(4), rng.nextDouble(), 1000 + s, s % 7);

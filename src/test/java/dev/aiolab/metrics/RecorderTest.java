@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aiolab.kernel.trace.Fault;
 import dev.aiolab.kernel.trace.Probe;
+import dev.aiolab.kernel.trace.TraceRecords;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -22,10 +23,10 @@ class RecorderTest {
             int visited = 1 + rng.nextInt(40);
             int woken = rng.nextInt(visited + 1);
             boolean keyed = rng.nextBoolean();
-            r.wakeCall(i * 1_000L, rng.nextInt(256), keyed ? rng.nextInt(1000) : -1, keyed ? rng.nextInt(32) : -1,
-                    visited, woken, visited - woken,
+            r.wakeCall(TraceRecords.wake(i * 1_000L, rng.nextInt(256), keyed ? rng.nextInt(1000) : 0,
+                    keyed ? rng.nextInt(32) : -1, visited, woken, visited - woken,
                     rng.nextBoolean() ? Probe.WalkStop.END_OF_LIST : Probe.WalkStop.EXCLUSIVE_DONE,
-                    visited * 100L + woken * 1_500L);
+                    visited * 100L + woken * 1_500L));
             r.aioRetry(i * 1_000L, 1, i, i % 3 == 0 ? Probe.RetryReason.WAKE : Probe.RetryReason.SELF_KICK, i % 5 != 0, true);
             r.aioKick(i * 1_000L, 1, i, true);
         }
@@ -59,10 +60,11 @@ class RecorderTest {
         Recorder r = Recorder.full();
         feed(r, 1);
         assertThat(r.ios().columnNames()).containsExactly("job", "task", "op", "engine", "offset", "bytes",
-                "submit_us", "complete_us", "latency_us", "retries", "kicks", "wakeups", "spurious_wakeups",
-                "cache_hits", "cache_misses", "result");
+                "submit_us", "complete_us", "latency_us", "slat_us", "retries", "kicks", "wakeups",
+                "spurious_wakeups", "lost_wakeups", "worker_wait_us", "cache_hits", "cache_misses", "result");
         assertThat(r.wakeups().columnNames()).containsExactly("time_us", "queue", "key", "visited", "woken",
-                "filtered", "exclusive_stop", "cpu_us");
+                "kicked", "filtered", "exclusive_stop", "cpu_us", "queue_waiters", "key_waiters", "table_waiters",
+                "table_buckets", "expected_waiters");
         assertThat(r.timeline().columnNames()).containsExactly("time_us", "in_flight", "disk_queue_depth",
                 "cpu_busy", "cache_pages", "dirty_pages");
         assertThat(r.summary(RunTotals.ofDuration(1)).columnNames()).containsExactlyElementsOf(
@@ -134,10 +136,11 @@ class RecorderTest {
         int e = r.engineCode("libaio");
         r.ioSubmitted(j, 1, Recorder.OP_READ, e, 0, 4096, 0);
         assertThat(r.inFlight()).isEqualTo(1);
-        r.ioCompleted(j, 1, Recorder.OP_READ, e, 0, 4096, 0, 1_000_000, 3, 2, 4, 1, 1, 0, 4096);
+        r.ioCompleted(TraceRecords.aio(j, 1, Recorder.OP_READ, e, 0, 4096, 0, 1_000_000, 40_000, 3, 2, 4, 1, 1,
+                3_000_000, 1, 0, 4096));
         assertThat(r.inFlight()).isZero();
-        r.wakeCall(10, 5, 1, 2, 10, 1, 9, Probe.WalkStop.END_OF_LIST, 2_500);
-        r.wakeCall(20, 5, 1, 2, 30, 3, 27, Probe.WalkStop.END_OF_LIST, 2_500);
+        r.wakeCall(TraceRecords.wake(10, 5, 1, 2, 10, 1, 9, Probe.WalkStop.END_OF_LIST, 2_500));
+        r.wakeCall(TraceRecords.wake(20, 5, 1, 2, 30, 3, 27, Probe.WalkStop.END_OF_LIST, 2_500));
         r.fault(new Fault(5, "OOPS", "t", "", "__lock_page", "NULL io_wait", ""));
         Table s = r.summary(new RunTotals(2_000_000, 1_500_000, 250_000, 0, 0, 1_000_000, 1));
         Row job = summaryRow(s, "j");
@@ -146,6 +149,12 @@ class RecorderTest {
         assertThat(job.getDouble("mb_per_s")).isCloseTo(4.096, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(job.getLong("retries_max")).isEqualTo(3);
         assertThat(job.getLong("spurious_retries")).isEqualTo(1);
+        assertThat(job.getLong("aio_ios")).isEqualTo(1);
+        assertThat(job.getDouble("retries_per_aio_io")).isEqualTo(3.0);
+        assertThat(job.getDouble("kicks_per_aio_io")).isEqualTo(2.0);
+        assertThat(job.getLong("lost_wakeups")).isEqualTo(1);
+        assertThat(job.getDouble("slat_mean_us")).isEqualTo(40.0);
+        assertThat(job.getDouble("worker_wait_mean_us")).isEqualTo(3_000.0);
         assertThat(job.getDouble("cache_hit_ratio")).isEqualTo(1.0);
         assertThat(s.longColumn("wake_calls").isMissing(job.getRowNumber())).isTrue();
         assertThat(total.getDouble("iops")).isEqualTo(500.0);
@@ -177,7 +186,8 @@ class RecorderTest {
         Recorder r = Recorder.full();
         int j = r.jobCode("j");
         int e = r.engineCode("libaio");
-        r.ioCompleted(j, 1, Recorder.OP_READ, e, 0, 4096, 0, 10, 65_535, 70_000, 1 << 30, 65_534, 3, 0, 4096);
+        r.ioCompleted(TraceRecords.aio(j, 1, Recorder.OP_READ, e, 0, 4096, 0, 10, 0, 65_535, 70_000, 1 << 30,
+                65_534, 0, 0, 3, 0, 4096));
         Row row = r.ios().row(0);
         assertThat(row.getInt("retries")).isEqualTo(65_535);
         assertThat(row.getInt("kicks")).isEqualTo(70_000);
@@ -188,11 +198,11 @@ class RecorderTest {
     @Test
     void badRecordsAreRejected() {
         Recorder r = Recorder.full();
-        assertThatThrownBy(() -> r.ioCompleted(0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0))
+        assertThatThrownBy(() -> r.ioCompleted(TraceRecords.io(0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0)))
                 .hasMessageContaining("unknown job code 0");
         int j = r.jobCode("j");
         int e = r.engineCode("sync");
-        assertThatThrownBy(() -> r.ioCompleted(j, 1, 0, e, 0, 1, 10, 5, 0, 0, 0, 0, 0, 0, 0))
+        assertThatThrownBy(() -> r.ioCompleted(TraceRecords.io(j, 1, 0, e, 0, 1, 10, 5, 0, 0, 0, 0, 0)))
                 .hasMessageContaining("before its submission");
         r.sample(10, 0, 0, 0, 0, 0);
         assertThatThrownBy(() -> r.sample(5, 0, 0, 0, 0, 0)).hasMessageContaining("back in time");

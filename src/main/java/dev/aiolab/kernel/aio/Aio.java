@@ -10,6 +10,7 @@ import static dev.aiolab.kernel.Errno.SCHEDULE;
 
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.KernelOops;
+import dev.aiolab.kernel.sched.FlagsWord;
 import dev.aiolab.kernel.sched.Sched;
 import dev.aiolab.kernel.sched.Task;
 import dev.aiolab.kernel.sched.WaitBitKey;
@@ -22,6 +23,7 @@ import dev.aiolab.kernel.trace.Probe;
 import dev.aiolab.kernel.trace.Probe.RetryReason;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
@@ -50,6 +52,12 @@ public final class Aio {
     private final long completeNs;
     private final List<AioContext> contexts = new ArrayList<>();
     private long completions;
+    private long lostWakeups;
+    private final IdentityHashMap<FlagsWord, LostWakeup> lastLostWakeup = new IdentityHashMap<>();
+
+    /** The last exclusive wakeup of a word that a kiocb took and made no progress on. */
+    private record LostWakeup(int ctx, long iocb, int bit, long atNs) {
+    }
 
     public Aio(Sched sched, KernelConfig config) {
         this.sched = sched;
@@ -167,6 +175,7 @@ public final class Aio {
         } else {
             ctx.runList.addLast(req);
             req.runList = Kiocb.RunList.QUEUED;
+            req.queuedAtNs = sched.now();
             // drain the run list
             if (!drain(ctx, call.run, true)) {
                 return SCHEDULE;
@@ -226,6 +235,10 @@ public final class Aio {
             probe.aioRetry(sched.now(), ctx.id, iocb.id, reason, true, false);
             return ret;
         }
+        if (iocb.queuedAtNs >= 0) {
+            iocb.workerWaitNs += sched.now() - iocb.queuedAtNs;
+            iocb.queuedAtNs = -1;
+        }
         // although the kiocb might have been kicked, this is a fresh retry: clear KICKED first,
         // so that a wakeup during the retry sets it again and is not lost
         iocb.clearFlag(Kiocb.KIF_KICKED);
@@ -281,6 +294,12 @@ public final class Aio {
                 || iocb.kiWait.waitedWord != wordBefore || iocb.kiWait.waitedBit != bitBefore;
         if (iocb.kiRetried > 1 && !progressed && waited) {
             iocb.spuriousRetries++;
+        }
+        if (iocb.exclusiveTakenWord != null) {
+            if (!progressed && waited) {
+                lostWakeup(iocb);
+            }
+            iocb.exclusiveTakenWord = null;
         }
         probe.aioRetry(sched.now(), iocb.ctx.id, iocb.id, reason, progressed, waited);
         return ret;
@@ -406,7 +425,50 @@ public final class Aio {
         sched.noteWakeAction();
         iocb.nextReason = RetryReason.WAKE;
         kickIocb(iocb);
-        return wakeReturnsOne ? 1 : 0;
+        if (!wakeReturnsOne) {
+            return 0;
+        }
+        if (wait.isExclusive() && key != null) {
+            if (wait.waitedWord != key.word || wait.waitedBit != key.bitNr) {
+                // the walk's one exclusive wakeup, meant for a waiter of another (word, bit)
+                iocb.exclusiveTakenWord = key.word;
+                iocb.exclusiveTakenBit = key.bitNr;
+                lostWakeup(iocb);
+                iocb.exclusiveTakenWord = null;
+            } else {
+                // its own wakeup: the next retry tells whether it was used
+                iocb.exclusiveTakenWord = key.word;
+                iocb.exclusiveTakenBit = key.bitNr;
+            }
+        }
+        return 1;
+    }
+
+    /**
+     * A kiocb took an exclusive wakeup it could not use: one for another (word, bit) than the one it
+     * waits on, or its own after which its retry made no progress. The other waiters of that key were
+     * not woken. Counted, and noted by key for hang reports.
+     */
+    private void lostWakeup(Kiocb iocb) {
+        iocb.lostWakeups++;
+        lostWakeups++;
+        lastLostWakeup.put(iocb.exclusiveTakenWord,
+                new LostWakeup(iocb.ctx.id, iocb.id, iocb.exclusiveTakenBit, sched.now()));
+        probe.aioLostWakeup(sched.now(), iocb.ctx.id, iocb.id);
+    }
+
+    /** Exclusive wakeups taken by kiocbs that made no progress on them, over all contexts. */
+    public long lostWakeups() {
+        return lostWakeups;
+    }
+
+    /** How the last lost wakeup of {@code word} was lost, for hang reports; null if none was. */
+    public String lostWakeupNote(FlagsWord word) {
+        LostWakeup l = lastLostWakeup.get(word);
+        return l == null ? null
+                : String.format("its last wakeup was lost: ctx%d/iocb%d took the exclusive wakeup of %#x:%d at %d us"
+                        + " and made no progress (aio_wake_function returned 1)", l.ctx(), l.iocb(), word.address(), l.bit(),
+                        l.atNs() / 1000);
     }
 
     // models fs/aio.c: kick_iocb
@@ -436,6 +498,7 @@ public final class Aio {
         if (iocb.runList == Kiocb.RunList.EMPTY && !iocb.completed) {
             iocb.ctx.runList.addLast(iocb);
             iocb.runList = Kiocb.RunList.QUEUED;
+            iocb.queuedAtNs = sched.now();
             return true;
         }
         return false;

@@ -1,5 +1,6 @@
 package dev.aiolab.kernel.aio;
 
+import dev.aiolab.kernel.sched.FlagsWord;
 import dev.aiolab.kernel.sched.Task;
 import dev.aiolab.kernel.sched.WaitBitKey;
 import dev.aiolab.kernel.sched.WaitBitQueue;
@@ -65,6 +66,18 @@ public final class Kiocb {
     public int spuriousRetries;
     public int cacheHits;
     public int cacheMisses;
+    /** Exclusive wakeups this kiocb took and then made no progress on: the waker's one wakeup was lost. */
+    public int lostWakeups;
+    /**
+     * The key of an exclusive wakeup {@code aio_wake_function} took for this kiocb (returning 1), until
+     * its next retry shows whether it made progress; null otherwise.
+     */
+    FlagsWord exclusiveTakenWord;
+    int exclusiveTakenBit;
+    /** Time spent kicked and waiting for a task to run the next retry, summed over retries. */
+    public long workerWaitNs;
+    /** When the kiocb last went on the run list, or -1 when it is not waiting there. */
+    long queuedAtNs = -1;
     /** O_SYNC or fsync writeouts issued for this iocb ({@code filemap_fdatawrite_range} calls). */
     public int writeouts;
     /** Why the next retry will run. */

@@ -27,13 +27,9 @@ import dev.aiolab.kernel.sched.Context;
 import dev.aiolab.kernel.sched.Sched;
 import dev.aiolab.kernel.sched.Task;
 import dev.aiolab.kernel.sched.TaskBody;
-import dev.aiolab.kernel.sched.TaskState;
-import dev.aiolab.kernel.sched.FlagsWord;
 import dev.aiolab.kernel.sched.WaitBitKey;
-import dev.aiolab.kernel.sched.WaitQueueEntry;
 import dev.aiolab.kernel.sched.WaitQueueHead;
 import dev.aiolab.kernel.sched.WaitTable;
-import dev.aiolab.kernel.trace.Fault;
 import dev.aiolab.kernel.trace.Probe;
 import dev.aiolab.sim.Simulation;
 import java.util.ArrayList;
@@ -202,7 +198,7 @@ public final class Kernel {
     }
 
     /** The queue and key a wait entry sleeps on, and the page behind the key. */
-    private static String describeWait(WaitQueueEntry e) {
+    private String describeWait(WaitQueueEntry e) {
         if (e == null || e.queue() == null) {
             return "not on a wait queue";
         }
@@ -218,6 +214,10 @@ public final class Kernel {
             }
         }
         sb.append(", ").append(e.queue().size()).append(" waiting");
+        String lost = w == null ? null : aio.lostWakeupNote(w);
+        if (lost != null) {
+            sb.append("; ").append(lost);
+        }
         return sb.toString();
     }
 

@@ -2,6 +2,7 @@ package dev.aiolab.kernel.sched;
 
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.trace.Probe;
+import dev.aiolab.kernel.trace.WakeRecord;
 import dev.aiolab.sim.Event;
 import dev.aiolab.sim.Simulation;
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ public final class Sched {
     long contextSwitches;
     /** Wakeups and kicks done by wake functions, to count what a wake call woke. */
     long wakeActions;
+    /** Of those, kicks of kiocbs by {@code aio_wake_function}. */
+    long wakeKicks;
+    /** The record each wake call fills for the probe, reused. */
+    final WakeRecord wakeRecord = new WakeRecord();
     /** Scratch key for wakes: the waker builds its key on the stack, as the kernel does. */
     final WaitBitKey scratchKey = new WaitBitKey();
 
@@ -162,6 +167,7 @@ public final class Sched {
      */
     public void noteWakeAction() {
         wakeActions++;
+        wakeKicks++;
     }
 
     /** Charges the work item now running (task, worker or interrupt) in its own context. */

@@ -1,6 +1,7 @@
 package dev.aiolab.kernel.sched;
 
 import dev.aiolab.kernel.trace.Probe;
+import dev.aiolab.kernel.trace.WakeRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +23,8 @@ public final class WaitQueueHead {
     /** List sentinel: {@code sentinel.next} is the head of the list, {@code sentinel.prev} the tail. */
     private final WaitQueueEntry sentinel = new WaitQueueEntry(null, null, null);
     private int size;
+    /** The hashed table this queue is a bucket of, or null for a queue of its own. */
+    WaitTable table;
     private long lockedUntil = Long.MIN_VALUE;
     private long wakeCalls;
 
@@ -87,6 +90,9 @@ public final class WaitQueueHead {
         pos.next = w;
         w.head = this;
         size++;
+        if (table != null) {
+            table.waiters++;
+        }
     }
 
     /** {@code list_del_init(&wait->task_list)}; the caller holds the lock (wake functions). */
@@ -100,6 +106,9 @@ public final class WaitQueueHead {
         w.next = null;
         w.head = null;
         size--;
+        if (table != null) {
+            table.waiters--;
+        }
     }
 
     // ---- the lock ----
@@ -219,17 +228,26 @@ public final class WaitQueueHead {
     private int wakeUpCommon(int mode, int nrExclusive, int sync, WaitBitKey key) {
         final Sched s = sched;
         final long start = s.now();
+        final int waiters = size;
+        final int tableWaiters = table != null ? table.waiters() : -1;
+        final FlagsWord keyWord = key != null ? key.word : null;
+        final int keyBit = key != null ? key.bitNr : -1;
         lock();
         s.chargeCurrent(s.lockNs);
         int visited = 0;
         int counted = 0;
+        int keyWaiters = 0;
         final long actionsBefore = s.wakeActions;
+        final long kicksBefore = s.wakeKicks;
         Probe.WalkStop stop = Probe.WalkStop.END_OF_LIST;
         WaitQueueEntry curr = sentinel.next;
         while (curr != sentinel) {
             WaitQueueEntry next = curr.next;
             int flags = curr.flags;
             visited++;
+            if (curr.waitedWord == keyWord && curr.waitedBit == keyBit) {
+                keyWaiters++;
+            }
             s.chargeCurrent(s.walkEntryNs);
             if (s.bookmarks && visited % s.bookmarkBatch == 0) {
                 // 4.13 bookmarks: drop and retake the lock so other CPUs can get in
@@ -241,6 +259,7 @@ public final class WaitQueueHead {
                 counted++;
                 if ((flags & WaitQueueEntry.WQ_FLAG_EXCLUSIVE) != 0 && --nrExclusive == 0) {
                     stop = Probe.WalkStop.EXCLUSIVE_DONE;
+                    curr = next;
                     break;
                 }
             }
@@ -248,16 +267,36 @@ public final class WaitQueueHead {
         }
         unlock();
         wakeCalls++;
+        WakeRecord w = s.wakeRecord;
+        if (keyWord != null) {
+            // the key's waiters the walk did not reach, for the report only (no CPU charged)
+            for (; curr != sentinel; curr = curr.next) {
+                if (curr.waitedWord == keyWord && curr.waitedBit == keyBit) {
+                    keyWaiters++;
+                }
+            }
+            w.keyWord = keyWord.address();
+            w.keyBit = keyBit;
+            w.keyWaiters = keyWaiters;
+        } else {
+            w.keyWord = 0;
+            w.keyBit = -1;
+            w.keyWaiters = -1;
+        }
+        w.timeNs = start;
+        w.queueId = id;
+        w.visited = visited;
         // woken: entries whose wake function woke a task or kicked an iocb (aio_wake_function acts
         // but returns 0 in the seed); the exclusive count above follows the return values only
-        int woken = (int) (s.wakeActions - actionsBefore);
-        long cost = s.now() - start;
-        if (key != null && key.word != null) {
-            s.probe().wakeCall(start, id, key.word.address(), key.bitNr, visited, woken, visited - woken,
-                    stop, cost);
-        } else {
-            s.probe().wakeCall(start, id, -1, -1, visited, woken, visited - woken, stop, cost);
-        }
+        w.woken = (int) (s.wakeActions - actionsBefore);
+        w.kicked = (int) (s.wakeKicks - kicksBefore);
+        w.filtered = visited - w.woken;
+        w.stop = stop;
+        w.cpuNs = s.now() - start;
+        w.queueWaiters = waiters;
+        w.tableWaiters = tableWaiters;
+        w.tableBuckets = table != null ? table.size() : -1;
+        s.probe().wakeCall(w);
         return counted;
     }
 

@@ -21,6 +21,8 @@ public final class WaitTable {
     private final WaitQueueHead[] buckets;
     private final int bits;
     private final long multiplier;
+    /** Entries queued on all buckets together. */
+    int waiters;
 
     /** A table for a zone of {@code zonePages} pages, sized by the configured flavour. */
     public WaitTable(Sched sched, KernelConfig.WaitTable flavour, long zonePages) {
@@ -32,6 +34,7 @@ public final class WaitTable {
         String n = flavour == KernelConfig.WaitTable.ZONE_2612 ? "zone->wait_table[" : "page_wait_table[";
         for (int i = 0; i < size; i++) {
             buckets[i] = sched.newQueue(n + i + "]");
+            buckets[i].table = this;
         }
     }
 
@@ -65,6 +68,11 @@ public final class WaitTable {
 
     public int size() {
         return buckets.length;
+    }
+
+    /** Entries queued on the table's buckets, all together. */
+    public int waiters() {
+        return waiters;
     }
 
     public int bits() {

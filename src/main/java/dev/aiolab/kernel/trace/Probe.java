@@ -12,19 +12,8 @@ public interface Probe {
     /** Why a {@code __wake_up_common} walk stopped. */
     enum WalkStop { END_OF_LIST, EXCLUSIVE_DONE }
 
-    /**
-     * One wake call ({@code __wake_up_common}).
-     *
-     * @param queueId the wait queue (for hashed tables, the bucket's queue id)
-     * @param keyWord the id of the flags word in the wake key, or -1 for a wake without a key
-     * @param keyBit the bit in the wake key, or -1
-     * @param visited entries whose wake function was called
-     * @param woken entries whose wake function returned nonzero
-     * @param filtered entries whose wake function returned 0
-     * @param cpuNs CPU time the walk charged (lock, entry visits and wakeups)
-     */
-    default void wakeCall(long timeNs, int queueId, long keyWord, int keyBit, int visited, int woken,
-            int filtered, WalkStop stop, long cpuNs) {}
+    /** One wake call ({@code __wake_up_common}); the record is the waker's and is reused after the call. */
+    default void wakeCall(WakeRecord wake) {}
 
     /** A CPU spun {@code waitNs} for a wait queue's lock held by another CPU. */
     default void lockContention(long timeNs, int queueId, long waitNs) {}
@@ -61,6 +50,12 @@ public interface Probe {
 
     /** {@code kick_iocb}; {@code queued} when it put the iocb on the run list. */
     default void aioKick(long timeNs, int ctxId, long iocbId, boolean queued) {}
+
+    /**
+     * A kiocb took the exclusive wakeup of a wake call ({@code aio_wake_function} returned 1) and its
+     * next retry made no progress: the wakeup is lost to the waiter it was meant for.
+     */
+    default void aioLostWakeup(long timeNs, int ctxId, long iocbId) {}
 
     /** {@code aio_complete}. */
     default void aioComplete(long timeNs, int ctxId, long iocbId, long result) {}

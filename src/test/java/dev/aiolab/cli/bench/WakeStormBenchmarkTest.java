@@ -3,6 +3,7 @@ package dev.aiolab.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiolab.kernel.trace.Probe;
+import dev.aiolab.kernel.trace.WakeRecord;
 import org.junit.jupiter.api.Test;
 
 /** The storm does what its row claims: every wake visits the whole bucket and wakes exactly one waiter. */
@@ -17,15 +18,14 @@ class WakeStormBenchmarkTest {
         int queueId = -1;
 
         @Override
-        public void wakeCall(long timeNs, int qid, long keyWord, int keyBit, int v, int w, int f,
-                WalkStop stop, long cpuNs) {
-            if (queueId >= 0 && qid != queueId) {
+        public void wakeCall(WakeRecord w) {
+            if (queueId >= 0 && w.queueId != queueId) {
                 wrongQueue++;
             }
             calls++;
-            visited += v;
-            woken += w;
-            filtered += f;
+            visited += w.visited;
+            woken += w.woken;
+            filtered += w.filtered;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.aiolab.kernel.sched;
 
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.trace.Probe;
+import dev.aiolab.kernel.trace.WakeRecord;
 import dev.aiolab.sim.Simulation;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +37,10 @@ final class SchedFixture {
         final List<String> events = new ArrayList<>();
 
         @Override
-        public void wakeCall(long timeNs, int queueId, long keyWord, int keyBit, int visited, int woken,
-                int filtered, WalkStop stop, long cpuNs) {
-            wakeCalls.add(new WakeCall(timeNs, queueId, keyWord, keyBit, visited, woken, filtered, stop, cpuNs));
-            events.add("wake " + timeNs + " q" + queueId + " v" + visited + " w" + woken);
+        public void wakeCall(WakeRecord w) {
+            wakeCalls.add(new WakeCall(w.timeNs, w.queueId, w.keyBit < 0 ? -1 : w.keyWord, w.keyBit, w.visited,
+                    w.woken, w.filtered, w.stop, w.cpuNs));
+            events.add("wake " + w.timeNs + " q" + w.queueId + " v" + w.visited + " w" + w.woken);
         }
 
         @Override
