@@ -15,6 +15,18 @@ import java.util.Objects;
 public final class KernelConfig {
 
     /** Which hashed wait table page and bit waits use. */
+    /** The order in which the page allocator hands out free frames. */
+    public enum FrameOrder {
+        /**
+         * An aged machine: the buddy lists hold frames in the order years of frees left them, so a
+         * frame taken from the buddy is any free frame of its zone (drawn from a named random stream);
+         * the per-CPU lists in front of it still hand back the frames freed last first.
+         */
+        AGED,
+        /** A freshly booted machine: the buddy hands out the lowest free frame of its zone. */
+        PFN
+    }
+
     public enum WaitTable {
         /** 2.6.12 {@code zone->wait_table}: next power of two of zone pages / 256, clamped to [4, 4096]. */
         ZONE_2612,
@@ -70,6 +82,8 @@ public final class KernelConfig {
             "uncontended spin_lock_irqsave/unlock pair on a wait queue head");
     public static final Param<WaitTable> WAIT_TABLE = param("wait_table", WaitTable.class, WaitTable.ZONE_2612,
             "hashed page wait table: 2.6.12 mm/page_alloc.c wait_table_size, or modern mm/filemap.c page_wait_table");
+    public static final Param<FrameOrder> FRAME_ORDER = param("frame_order", FrameOrder.class, FrameOrder.AGED,
+            "free frames of the buddy allocator: aged (any free frame of the zone) or pfn (lowest first, as after boot)");
     public static final Param<Boolean> PG_WAITERS = param("pg_waiters", Boolean.class, false,
             "4.10 PG_waiters: unlock_page and end_page_writeback wake only when the page has waiters");
     public static final Param<Boolean> WAITQUEUE_BOOKMARKS = param("waitqueue_bookmarks", Boolean.class, false,

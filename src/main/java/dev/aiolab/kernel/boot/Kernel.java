@@ -19,6 +19,7 @@ import dev.aiolab.kernel.fs.Inode;
 import dev.aiolab.kernel.fs.Syscalls;
 import dev.aiolab.kernel.mm.Filemap;
 import dev.aiolab.kernel.mm.Page;
+import dev.aiolab.kernel.mm.PageAlloc;
 import dev.aiolab.kernel.mm.PageCache;
 import dev.aiolab.kernel.mm.PageWaits;
 import dev.aiolab.kernel.mm.PageWriteback;
@@ -50,8 +51,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Kernel {
-    /** First pfn handed to the page cache (below it: the kernel image and early allocations). */
-    public static final long FIRST_PFN = 0x1000;
 
     private final KernelConfig config;
     private final Simulation sim;
@@ -73,9 +72,9 @@ public final class Kernel {
         this.sim = new Simulation(b.seed);
         this.sched = new Sched(sim, b.cpus, config, b.probe);
         long pages = Math.max(1, b.memoryBytes / Page.PAGE_SIZE);
-        this.waitTable = new WaitTable(sched, config.get(KernelConfig.WAIT_TABLE), pages);
-        this.cache = new PageCache(sched, config, pages, FIRST_PFN);
-        this.waits = new PageWaits(sched, waitTable, cache, config);
+        this.cache = new PageCache(sched, config, new PageAlloc(sched, config, 0, pages, b.cpus));
+        this.waitTable = cache.alloc().firstZone().waitTable();
+        this.waits = new PageWaits(sched, cache, config);
         this.readahead = new Readahead(cache, config);
         this.queue = new RequestQueue(sched, b.device, config);
         this.writeback = new PageWriteback(sched, cache, waits, queue, config);
@@ -240,8 +239,14 @@ public final class Kernel {
         return sched;
     }
 
+    /** The wait table of the zone page-cache allocations try first (ZONE_NORMAL when there is one). */
     public WaitTable waitTable() {
         return waitTable;
+    }
+
+    /** The zoned page allocator: zones, their wait tables, watermarks and free lists. */
+    public PageAlloc pageAlloc() {
+        return cache.alloc();
     }
 
     public PageCache pageCache() {

@@ -408,7 +408,8 @@ public final class Filemap {
                     // models mm/filemap.c: __grab_cache_page
                     Page page = cache.findGetPage(mapping, index);
                     if (page == null) {
-                        page = cache.addNewPage(mapping, index);
+                        // page_cache_alloc: a hot frame
+                        page = cache.addNewPage(mapping, index, false);
                         if (page == null) {
                             break;
                         }

@@ -5,34 +5,28 @@ import dev.aiolab.kernel.sched.Sched;
 import java.util.LinkedHashSet;
 
 /**
- * The memory the page cache may use, in pages, with one LRU list and the global page-state counts
- * ({@code nr_dirty}, {@code nr_writeback}). Eviction ({@code shrink_list} reduced to its rule)
- * takes the least recently used page that is clean, unlocked, unreferenced and not under
- * writeback; it never drops a dirty page. Pages it passes over are rotated to the tail. When no
- * page can be evicted the allocation goes over capacity and is counted ({@link #overcommits()}):
- * real reclaim would wait for writeback instead.
+ * The page cache over the machine's zoned page allocator ({@link PageAlloc}), with one LRU list
+ * and the global page-state counts ({@code nr_dirty}, {@code nr_writeback}). When the allocator
+ * has no frame above its zones' min watermarks, the allocating task reclaims directly
+ * ({@code try_to_free_pages}): eviction ({@code shrink_list} reduced to its rule) frees up to
+ * {@link PageAlloc#SWAP_CLUSTER_MAX} of the least recently used pages that are clean, unlocked,
+ * unreferenced and not under writeback, to the cold per-CPU lists; it never drops a dirty page.
+ * Pages it passes over are rotated to the tail. When nothing can be evicted the allocation dips
+ * below the watermarks (or past memory) and is counted ({@link #overcommits()}): real reclaim
+ * would wait for writeback instead.
  *
  * <p>Also keeps the superblock's dirty-inode list ({@code sb->s_dirty}) in dirtied order, which
  * writeback walks.
  */
 public final class PageCache {
-    /** Frames of {@code mem_map} made at a time (see {@link #memMapChunk}). */
-    private static final int MEM_MAP_CHUNK = 1024;
-
     private final Sched sched;
+    private final PageAlloc alloc;
     private final long capacity;
     private final long pageLookupNs;
     private final long pageAllocNs;
     /** LRU sentinel: {@code head.lruNext} is the oldest page. */
     private final Page lru = new Page(-1);
     private long lruSize;
-    /**
-     * Free frames, last freed first, linked through {@code lru}: the per-CPU page list of
-     * {@code free_hot_cold_page} and {@code buffered_rmqueue}, a stack, from which the next
-     * allocation takes the page reclaim has just freed.
-     */
-    private Page freeList;
-    private long nextPfn;
     private long allocated;
     private long nrDirty;
     private long nrWriteback;
@@ -43,14 +37,11 @@ public final class PageCache {
     private long evictions;
     private long overcommits;
 
-    /** A page cache of {@code capacityPages} pages whose pfns start at {@code firstPfn}. */
-    public PageCache(Sched sched, KernelConfig config, long capacityPages, long firstPfn) {
-        if (capacityPages < 1) {
-            throw new IllegalArgumentException("page cache capacity must be >= 1 page, got " + capacityPages);
-        }
+    /** A page cache over the frames of {@code alloc}. */
+    public PageCache(Sched sched, KernelConfig config, PageAlloc alloc) {
         this.sched = sched;
-        this.capacity = capacityPages;
-        this.nextPfn = firstPfn;
+        this.alloc = alloc;
+        this.capacity = alloc.presentPages();
         this.pageLookupNs = config.getLong(KernelConfig.PAGE_LOOKUP_NS);
         this.pageAllocNs = config.getLong(KernelConfig.PAGE_ALLOC_NS);
         lru.lruNext = lru;
@@ -61,8 +52,13 @@ public final class PageCache {
         return sched;
     }
 
+    /** Frames of the machine. */
     public long capacity() {
         return capacity;
+    }
+
+    public PageAlloc alloc() {
+        return alloc;
     }
 
     // models mm/filemap.c: find_get_page
@@ -76,81 +72,78 @@ public final class PageCache {
         return p;
     }
 
-    // models mm/filemap.c: page_cache_alloc + add_to_page_cache_lru
+    // models mm/filemap.c: page_cache_alloc_cold + add_to_page_cache_lru
     /**
      * A new page at {@code index}, locked, in the mapping and on the LRU, with one reference for
      * the caller; null when the index is already present ({@code -EEXIST}). As in the kernel the
      * page is allocated (which may reclaim) before the insert finds out; on -EEXIST it is freed.
+     * Reads and readahead take cold frames ({@code page_cache_alloc_cold}).
      */
     public Page addNewPage(AddressSpace mapping, long index) {
+        return addNewPage(mapping, index, true);
+    }
+
+    // models mm/filemap.c: page_cache_alloc[_cold] + add_to_page_cache_lru
+    /** As {@link #addNewPage(AddressSpace, long)}, hot for a write ({@code __grab_cache_page}) or cold. */
+    public Page addNewPage(AddressSpace mapping, long index, boolean cold) {
         sched.chargeCurrent(pageAllocNs);
-        Page p = allocPage();
+        Page p = allocPage(cold);
         p.resetFlags(1L << Page.PG_locked);
         p.mapping = mapping;
         p.index = index;
         p.count = 1;
         if (!mapping.insert(p)) {
             p.mapping = null;
-            freePage(p);
+            freePage(p, false);
             return null;
         }
         lruAddTail(p);
         return p;
     }
 
-    // models mm/page_alloc.c: buffered_rmqueue, taking from the per-CPU list
-    private Page allocPage() {
-        if (allocated >= capacity && !shrink()) {
+    // models mm/page_alloc.c: __alloc_pages (order 0, GFP_HIGHUSER), reclaiming directly
+    private Page allocPage(boolean cold) {
+        Page p = alloc.allocPage(cold);
+        // try_to_free_pages, then the min-watermark pass again, while reclaim makes progress
+        while (p == null && tryToFreePages() > 0) {
+            p = alloc.allocPage(cold);
+        }
+        if (p == null) {
             overcommits++;
+            p = alloc.allocPageIgnoringWatermarks(cold);
         }
         allocated++;
-        Page p = freeList;
-        if (p == null) {
-            p = memMapChunk();
-        }
-        freeList = p.lruNext;
         p.lruNext = null;
+        p.lruPrev = null;
         return p;
     }
 
+    // models mm/vmscan.c: try_to_free_pages -> shrink_list, reduced to which page may be freed
     /**
-     * The next {@value #MEM_MAP_CHUNK} frames of {@code mem_map}, made at once so that their pages lie
-     * together in the heap as {@code struct page}s do in the kernel, linked in pfn order; returns
-     * the first. Made one at a time, between the allocations of the I/O that needed them, the
-     * pages of a full cache were spread over ten times the memory, and every lookup or eviction
-     * that touched one missed the CPU's caches and its TLB.
+     * Frees up to {@link PageAlloc#SWAP_CLUSTER_MAX} of the least recently used evictable pages,
+     * scanning the LRU once; returns how many it freed.
      */
-    private Page memMapChunk() {
-        Page first = new Page(nextPfn++);
-        Page last = first;
-        for (int i = 1; i < MEM_MAP_CHUNK; i++) {
-            Page p = new Page(nextPfn++);
-            last.lruNext = p;
-            last = p;
-        }
-        return first;
-    }
-
-    // models mm/vmscan.c: shrink_list, reduced to which page may be freed
-    /** Frees the least recently used evictable page; false when there is none. */
-    private boolean shrink() {
+    private int tryToFreePages() {
+        int freed = 0;
         long scanned = 0;
+        long toScan = lruSize;
         Page p = lru.lruNext;
-        while (p != lru && scanned < lruSize) {
+        while (p != lru && scanned < toScan && freed < PageAlloc.SWAP_CLUSTER_MAX) {
             Page next = p.lruNext;
             scanned++;
             if (p.count == 0 && (p.flags() & (1L << Page.PG_locked | 1L << Page.PG_dirty
                     | 1L << Page.PG_writeback)) == 0) {
                 removeFromPageCache(p);
                 evictions++;
-                return true;
+                freed++;
+            } else {
+                // not freeable now: rotate it, as shrink_list puts back busy pages
+                lruDel(p);
+                lruAddTail(p);
             }
-            // not freeable now: rotate it, as shrink_list puts back busy pages
-            lruDel(p);
-            lruAddTail(p);
             p = next;
         }
-        return false;
+        return freed;
     }
 
     // models mm/filemap.c: remove_from_page_cache
@@ -158,14 +151,14 @@ public final class PageCache {
         lruDel(p);
         p.mapping.remove(p);
         p.mapping = null;
-        freePage(p);
+        // shrink_list frees through a cold pagevec
+        freePage(p, true);
     }
 
     // models mm/page_alloc.c: free_hot_cold_page
-    private void freePage(Page p) {
+    private void freePage(Page p, boolean cold) {
         allocated--;
-        p.lruNext = freeList;
-        freeList = p;
+        alloc.freeHotColdPage(p, cold);
     }
 
     // models mm/swap.c: mark_page_accessed

@@ -11,7 +11,6 @@ import dev.aiolab.kernel.sched.TaskState;
 import dev.aiolab.kernel.sched.WaitBit;
 import dev.aiolab.kernel.sched.WaitQueueEntry;
 import dev.aiolab.kernel.sched.WaitQueueHead;
-import dev.aiolab.kernel.sched.WaitTable;
 
 /**
  * Page lock and page bit waits of mm/filemap.c and include/linux/pagemap.h with the seed's
@@ -32,7 +31,7 @@ import dev.aiolab.kernel.sched.WaitTable;
  */
 public final class PageWaits {
     private final Sched sched;
-    private final WaitTable waitTable;
+    private final PageAlloc alloc;
     private final PageCache cache;
     private final boolean pgWaiters;
     private final boolean lockHandoff;
@@ -43,21 +42,17 @@ public final class PageWaits {
     private long unlocks;
     private long wakeCallsSkipped;
 
-    public PageWaits(Sched sched, WaitTable waitTable, PageCache cache, KernelConfig config) {
+    public PageWaits(Sched sched, PageCache cache, KernelConfig config) {
         this.sched = sched;
-        this.waitTable = waitTable;
+        this.alloc = cache.alloc();
         this.cache = cache;
         this.pgWaiters = config.is(KernelConfig.PG_WAITERS);
         this.lockHandoff = config.is(KernelConfig.PAGE_LOCK_HANDOFF);
     }
 
-    public WaitTable waitTable() {
-        return waitTable;
-    }
-
     // models mm/filemap.c: page_waitqueue
     public WaitQueueHead pageWaitqueue(Page page) {
-        return waitTable.pageWaitqueue(page);
+        return alloc.pageWaitqueue(page);
     }
 
     // models mm/filemap.c: sync_page (seed: takes the wait entry, returns io_wait_schedule(wait))

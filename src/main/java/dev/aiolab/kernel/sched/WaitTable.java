@@ -26,14 +26,19 @@ public final class WaitTable {
 
     /** A table for a zone of {@code zonePages} pages, sized by the configured flavour. */
     public WaitTable(Sched sched, KernelConfig.WaitTable flavour, long zonePages) {
+        this(sched, flavour, zonePages,
+                flavour == KernelConfig.WaitTable.ZONE_2612 ? "zone->wait_table[" : "page_wait_table[");
+    }
+
+    /** As above, its buckets named {@code name + i + "]"}. */
+    public WaitTable(Sched sched, KernelConfig.WaitTable flavour, long zonePages, String name) {
         this.flavour = flavour;
         int size = flavour == KernelConfig.WaitTable.ZONE_2612 ? waitTableSize(zonePages) : 1 << PAGE_WAIT_TABLE_BITS;
         this.bits = Integer.numberOfTrailingZeros(size);
         this.multiplier = flavour == KernelConfig.WaitTable.ZONE_2612 ? GOLDEN_RATIO_PRIME_2612 : GOLDEN_RATIO_64;
         this.buckets = new WaitQueueHead[size];
-        String n = flavour == KernelConfig.WaitTable.ZONE_2612 ? "zone->wait_table[" : "page_wait_table[";
         for (int i = 0; i < size; i++) {
-            buckets[i] = sched.newQueue(n + i + "]");
+            buckets[i] = sched.newQueue(name + i + "]");
             buckets[i].table = this;
         }
     }

@@ -9,17 +9,34 @@ import dev.aiolab.sim.Simulation;
 import org.junit.jupiter.api.Test;
 
 class PageCacheTest {
+    private static final KernelConfig FRESH = KernelConfig.aioWaitBit().with(KernelConfig.FRAME_ORDER,
+            KernelConfig.FrameOrder.PFN);
+
+    private static PageCache cache(KernelConfig config, long firstPfn, long pages) {
+        Sched sched = new Sched(new Simulation(1), 1, config, Probe.NONE);
+        return new PageCache(sched, config, new PageAlloc(sched, config, firstPfn, pages, 1));
+    }
+
+    private static Page clean(PageCache cache, AddressSpace m, long index) {
+        Page p = cache.addNewPage(m, index);
+        p.clearBit(Page.PG_locked);
+        p.setBit(Page.PG_uptodate);
+        p.release();
+        return p;
+    }
+
     @Test
-    void evictionNeverDropsADirtyLockedReferencedOrWritebackPage() {
-        Sched sched = new Sched(new Simulation(1), 1, KernelConfig.aioWaitBit(), Probe.NONE);
-        PageCache cache = new PageCache(sched, KernelConfig.aioWaitBit(), 5, 100);
-        AddressSpace m = new AddressSpace("f", null, 1 << 20);
+    void directReclaimFreesAClusterOfCleanPagesAndNeverADirtyLockedReferencedOrWritebackOne() {
+        // 512 frames: min_free_kbytes = sqrt(2048 * 16) = 181, pages_min 45, pages_low 56
+        PageCache cache = cache(FRESH, 0, 512);
+        Zone dma = cache.alloc().firstZone();
+        assertThat(dma.pagesMin()).isEqualTo(45);
+        AddressSpace m = new AddressSpace("f", null, 1 << 30);
         Page dirty = cache.addNewPage(m, 0);
         Page locked = cache.addNewPage(m, 1);
         Page writeback = cache.addNewPage(m, 2);
         Page referenced = cache.addNewPage(m, 3);
-        Page clean = cache.addNewPage(m, 4);
-        for (Page p : new Page[] {dirty, writeback, referenced, clean}) {
+        for (Page p : new Page[] {dirty, writeback, referenced}) {
             p.clearBit(Page.PG_locked);
             p.setBit(Page.PG_uptodate);
         }
@@ -28,35 +45,50 @@ class PageCacheTest {
         dirty.release();
         locked.release();
         writeback.release();
-        clean.release();
         // 'referenced' keeps its reference
-
-        Page n1 = cache.addNewPage(m, 10);
-        assertThat(cache.evictions()).isEqualTo(1);
-        assertThat(m.lookup(4)).as("the clean unreferenced page went").isNull();
-        assertThat(n1).as("the frame freed last is the one handed out, as from the per-CPU page list")
-                .isSameAs(clean);
-        assertThat(n1.index()).isEqualTo(10);
-        n1.release();
-        n1.clearBit(Page.PG_locked);
-        n1.setBit(Page.PG_uptodate);
-
-        Page n2 = cache.addNewPage(m, 11);
-        assertThat(m.lookup(10)).as("then the next evictable one").isNull();
-        Page n3 = cache.addNewPage(m, 12);
-        assertThat(cache.overcommits()).as("nothing evictable left").isEqualTo(1);
+        long index = 4;
+        while (cache.evictions() == 0) {
+            clean(cache, m, index++);
+        }
+        // the allocation that reclaimed found every zone at its min watermark
+        assertThat(cache.nrPages()).isEqualTo(512 - 45 - PageAlloc.SWAP_CLUSTER_MAX + 1);
+        assertThat(cache.evictions()).isEqualTo(PageAlloc.SWAP_CLUSTER_MAX);
+        for (long i = 4; i < 4 + PageAlloc.SWAP_CLUSTER_MAX; i++) {
+            assertThat(m.lookup(i)).as("the oldest clean pages went: %d", i).isNull();
+        }
+        assertThat(m.lookup(4 + PageAlloc.SWAP_CLUSTER_MAX)).isNotNull();
         assertThat(m.lookup(0)).isSameAs(dirty);
         assertThat(m.lookup(1)).isSameAs(locked);
         assertThat(m.lookup(2)).isSameAs(writeback);
         assertThat(m.lookup(3)).isSameAs(referenced);
-        assertThat(n2.locked() && n3.locked()).isTrue();
+        assertThat(cache.overcommits()).isZero();
         assertThat(cache.nrDirty()).isEqualTo(1);
     }
 
     @Test
+    void withNothingEvictableAnAllocationDipsBelowTheWatermarksAndIsCounted() {
+        PageCache cache = cache(FRESH, 0, 512);
+        AddressSpace m = new AddressSpace("f", null, 1 << 30);
+        long index = 0;
+        while (cache.overcommits() == 0) {
+            cache.addNewPage(m, index++);   // each keeps its reference and its lock
+        }
+        assertThat(cache.evictions()).isZero();
+        assertThat(index).isEqualTo(512 - 45 + 1);
+        // that allocation took one of the 45 frames below pages_min; the other 44 go the same way
+        for (int i = 0; i < 44; i++) {
+            cache.addNewPage(m, index++);
+        }
+        assertThat(cache.alloc().firstZone().freePages()).isZero();
+        Page past = cache.addNewPage(m, index);
+        assertThat(past.pfn()).as("a frame made past memory").isEqualTo(512);
+        assertThat(cache.alloc().extraFrames()).isEqualTo(1);
+        assertThat(cache.overcommits()).isEqualTo(1 + 44 + 1);
+    }
+
+    @Test
     void pagevecLookupTagReturnsTaggedPagesOfTheRangeInIndexOrder() {
-        Sched sched = new Sched(new Simulation(1), 1, KernelConfig.aioWaitBit(), Probe.NONE);
-        PageCache cache = new PageCache(sched, KernelConfig.aioWaitBit(), 100, 0);
+        PageCache cache = cache(KernelConfig.aioWaitBit(), 0, 100);
         AddressSpace m = new AddressSpace("f", null, 1 << 20);
         for (int i = 0; i < 20; i++) {
             Page p = cache.addNewPage(m, i);
@@ -79,20 +111,48 @@ class PageCacheTest {
     }
 
     @Test
-    void freshFramesComeInPfnOrderAcrossMemMapChunksAndAFreedFrameComesFirst() {
-        Sched sched = new Sched(new Simulation(1), 1, KernelConfig.aioWaitBit(), Probe.NONE);
+    void freshFramesComeInPfnOrderAndTheFrameReclaimFreedLastComesFirst() {
+        // 2,500 frames: pages_min = sqrt(10,000 * 16) / 4 = 100, a per-CPU batch of 1 (cold high 2)
         int pages = 2_500;
-        PageCache cache = new PageCache(sched, KernelConfig.aioWaitBit(), pages, 100);
+        PageCache cache = cache(FRESH, 100, pages);
+        Zone z = cache.alloc().firstZone();
+        assertThat(z.pcp(0, true).batch()).isEqualTo(1);
         AddressSpace m = new AddressSpace("f", null, 1L << 30);
-        for (int i = 0; i < pages; i++) {
-            Page p = cache.addNewPage(m, i);
-            assertThat(p.pfn()).as("frame of page %d", i).isEqualTo(100L + i);
-            p.clearBit(Page.PG_locked);
-            p.setBit(Page.PG_uptodate);
-            p.release();
+        int i = 0;
+        while (cache.evictions() == 0) {
+            Page p = clean(cache, m, i);
+            if (cache.evictions() == 0) {
+                assertThat(p.pfn()).as("frame of page %d", i).isEqualTo(100L + i);
+            } else {
+                // reclaim freed the 32 oldest (pfns 100-131) to the cold list: it keeps the last
+                // two, gives the others back to the buddy, and hands out the one freed last
+                assertThat(p.pfn()).isEqualTo(100L + PageAlloc.SWAP_CLUSTER_MAX - 1);
+                assertThat(z.pcp(0, true).headPfn()).isEqualTo(100L + PageAlloc.SWAP_CLUSTER_MAX - 2);
+            }
+            i++;
         }
-        Page reused = cache.addNewPage(m, pages);
-        assertThat(cache.evictions()).isEqualTo(1);
-        assertThat(reused.pfn()).as("the evicted page's frame, freed last").isEqualTo(100L);
+        assertThat(i).isEqualTo(pages - z.pagesMin() + 1);
+    }
+
+    @Test
+    void onAnAgedMachineTheBuddyHandsOutFramesFromAllOverTheZoneTheSameForTheSameSeed() {
+        long[] first = new long[200];
+        long[] again = new long[200];
+        for (long[] out : new long[][] {first, again}) {
+            PageCache cache = cache(KernelConfig.aioWaitBit(), 0, 4096);
+            AddressSpace m = new AddressSpace("f", null, 1L << 30);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = clean(cache, m, i).pfn();
+            }
+        }
+        assertThat(again).containsExactly(first);
+        long consecutive = 0;
+        for (int i = 1; i < first.length; i++) {
+            consecutive += first[i] == first[i - 1] + 1 ? 1 : 0;
+        }
+        // 200 draws from 4,096 frames: about 200/4,096 of neighbours are consecutive by chance
+        assertThat(consecutive).isLessThan(5);
+        assertThat(java.util.Arrays.stream(first).max().getAsLong() - java.util.Arrays.stream(first).min().getAsLong())
+                .isGreaterThan(3 * 4096 / 4);
     }
 }
