@@ -17,6 +17,7 @@ import dev.aiolab.kernel.fs.File;
 import dev.aiolab.kernel.fs.Filesystem;
 import dev.aiolab.kernel.fs.Inode;
 import dev.aiolab.kernel.fs.Syscalls;
+import dev.aiolab.kernel.mm.AddressSpace;
 import dev.aiolab.kernel.mm.Filemap;
 import dev.aiolab.kernel.mm.Page;
 import dev.aiolab.kernel.mm.PageAlloc;
@@ -206,7 +207,10 @@ public final class Kernel {
         int bit = e.key() != null && e.key().word != null ? e.key().bitNr : e.waitedBit;
         if (w != null) {
             sb.append(String.format(" key %#x:%d", w.address(), bit));
-            if (w instanceof Page p && p.mapping() != null) {
+            if (w instanceof AddressSpace.InodeState s) {
+                sb.append(" (").append(s).append(s.testBit(AddressSpace.InodeState.I_LOCK) ? ", I_LOCK held" : ", I_LOCK clear")
+                        .append(')');
+            } else if (w instanceof Page p && p.mapping() != null) {
                 sb.append(" (page ").append(p.index()).append(" of ").append(p.mapping().name())
                         .append(p.locked() ? ", locked" : ", unlocked")
                         .append(p.uptodate() ? ", uptodate" : "").append(')');

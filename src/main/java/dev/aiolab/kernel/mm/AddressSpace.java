@@ -29,11 +29,41 @@ public final class AddressSpace {
     long iSize;
     /** {@code host->dirtied_when}: when the inode became dirty (ns), or -1 when clean. */
     long dirtiedWhen = -1;
+    /** {@code host->i_state}, at the host inode's kernel address. */
+    private final InodeState iState;
 
     public AddressSpace(String name, RequestQueue backingDev, long iSize) {
+        this(name, backingDev, iSize, 0);
+    }
+
+    /** A mapping whose host inode lies at kernel address {@code inodeAddress}. */
+    public AddressSpace(String name, RequestQueue backingDev, long iSize, long inodeAddress) {
         this.name = name;
         this.backingDev = backingDev;
         this.iSize = iSize;
+        this.iState = new InodeState(inodeAddress, name);
+    }
+
+    /** {@code inode->i_state} (include/linux/fs.h), a word that tasks wait on for {@code __I_LOCK}. */
+    public static final class InodeState extends dev.aiolab.kernel.sched.FlagsWord {
+        /** include/linux/fs.h {@code __I_LOCK}: the inode is under writeback. */
+        public static final int I_LOCK = 3;
+        private final String name;
+
+        InodeState(long address, String name) {
+            super(address);
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return "i_state of " + name;
+        }
+    }
+
+    /** {@code host->i_state}. */
+    public InodeState iState() {
+        return iState;
     }
 
     public String name() {

@@ -380,6 +380,7 @@ public final class Filemap {
     private static final int W_SYNC_WRITEOUT = 6;
     private static final int W_SYNC_WAIT = 7;
     private static final int W_DONE = 8;
+    private static final int W_SYNC_INODE = 9;
 
     // models mm/filemap.c: generic_file_buffered_write + generic_file_aio_write's O_SYNC tail
     /**
@@ -497,6 +498,14 @@ public final class Filemap {
                                 (d.startPos + d.written - 1) >> Page.PAGE_SHIFT);
                     }
                     if (writeback.filemapFdatawriteRange(mapping, d.wbc) == SCHEDULE) {
+                        return SCHEDULE;
+                    }
+                    d.phase = W_SYNC_INODE;
+                }
+                case W_SYNC_INODE -> {
+                    // models fs/fs-writeback.c: generic_osync_inode(OSYNC_METADATA): the inode's
+                    // metadata is not modelled, so it waits for a writeback holding I_LOCK
+                    if (writeback.waitOnInode(mapping, cur) == SCHEDULE) {
                         return SCHEDULE;
                     }
                     d.phase = W_SYNC_WAIT;

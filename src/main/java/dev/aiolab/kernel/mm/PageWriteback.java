@@ -4,10 +4,12 @@ import static dev.aiolab.kernel.Errno.SCHEDULE;
 
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.block.RequestQueue;
+import dev.aiolab.kernel.sched.BitAction;
 import dev.aiolab.kernel.sched.Context;
 import dev.aiolab.kernel.sched.Sched;
 import dev.aiolab.kernel.sched.Task;
 import dev.aiolab.kernel.sched.TaskState;
+import dev.aiolab.kernel.sched.WaitBit;
 import dev.aiolab.kernel.sched.WaitQueueEntry;
 import dev.aiolab.kernel.sched.WaitQueueHead;
 import java.util.List;
@@ -247,7 +249,7 @@ public final class PageWriteback {
             }
             if (dirty.length == 0 || dirty[from] != wbc.resumeMapping) {
                 // the inode was cleaned meanwhile: resume its pages anyway
-                if (doWritepages(wbc.resumeMapping, wbc) == SCHEDULE) {
+                if (writebackSingleInode(wbc.resumeMapping, wbc) == SCHEDULE) {
                     return SCHEDULE;
                 }
             }
@@ -261,12 +263,67 @@ public final class PageWriteback {
                 wbc.encounteredCongestion = true;
                 break;
             }
-            if (doWritepages(m, wbc) == SCHEDULE) {
+            if (writebackSingleInode(m, wbc) == SCHEDULE) {
                 return SCHEDULE;
             }
         }
         return 0;
     }
+
+    // models fs/fs-writeback.c: __writeback_single_inode + __sync_single_inode (WB_SYNC_NONE)
+    /**
+     * Writes back one inode under I_LOCK, held across any sleep of the pass, then clears it and
+     * wakes its waiters. An inode another task is writing back is skipped, as {@code requeue_io} does.
+     */
+    private int writebackSingleInode(AddressSpace m, WritebackControl wbc) {
+        AddressSpace.InodeState state = m.iState();
+        if (wbc.lockedInode != m) {
+            if (state.testBit(AddressSpace.InodeState.I_LOCK)) {
+                return 0;
+            }
+            state.setBit(AddressSpace.InodeState.I_LOCK);
+            wbc.lockedInode = m;
+        }
+        if (doWritepages(m, wbc) == SCHEDULE) {
+            return SCHEDULE;
+        }
+        wbc.lockedInode = null;
+        state.clearBit(AddressSpace.InodeState.I_LOCK);
+        wakeUpInode(m);
+        return 0;
+    }
+
+    // models fs/inode.c: wake_up_inode
+    /** {@code wake_up_bit(&inode->i_state, __I_LOCK)}: on the bucket of the inode's zone wait table. */
+    public void wakeUpInode(AddressSpace m) {
+        AddressSpace.InodeState state = m.iState();
+        WaitBit.wakeUpBit(cache.alloc().bitWaitqueue(state, AddressSpace.InodeState.I_LOCK), state,
+                AddressSpace.InodeState.I_LOCK, sched);
+    }
+
+    // models include/linux/writeback.h: wait_on_inode (-> fs/inode.c: __wait_on_inode)
+    /**
+     * Sleeps, on the task's own entry, until no writeback holds the inode's I_LOCK; 0 or SCHEDULE.
+     * Call again when woken.
+     */
+    public int waitOnInode(AddressSpace m, Task cur) {
+        AddressSpace.InodeState state = m.iState();
+        if (cur == null) {
+            return 0;
+        }
+        if (!state.testBit(AddressSpace.InodeState.I_LOCK)) {
+            if (cur.wait.isQueued()) {
+                // woken: leave the wait as the kernel's loop does
+                cur.wait.queue().finishWait(cur.wait);
+            }
+            return 0;
+        }
+        return WaitBit.waitOnBit(cache.alloc().bitWaitqueue(state, AddressSpace.InodeState.I_LOCK), cur.wait, state,
+                AddressSpace.InodeState.I_LOCK, inodeWait, TaskState.UNINTERRUPTIBLE);
+    }
+
+    // models fs/inode.c: inode_wait
+    private final BitAction inodeWait = (word, wait) -> SCHEDULE;
 
     // models mm/filemap.c: __filemap_fdatawrite_range (WB_SYNC_ALL)
     /**

@@ -28,6 +28,8 @@ public final class WritebackControl {
     long resumeIndex;
     /** The page whose lock the task was waiting for, or null. */
     Page resumeLockPage;
+    /** The inode whose I_LOCK this pass holds across a sleep, or null. */
+    AddressSpace lockedInode;
 
     public WritebackControl() {}
 

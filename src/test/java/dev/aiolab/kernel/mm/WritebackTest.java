@@ -66,6 +66,46 @@ class WritebackTest {
     }
 
     @Test
+    void anOSyncWriterWaitsOnTheInodesILockInItsZoneWaitTableWhileAnotherTaskWritesTheInodeBack() {
+        // 4 request slots and 20 ms writes: a writeback of 64 pages one at a time sleeps for
+        // requests with the inode's I_LOCK held
+        FixedLatencyDevice dev = new FixedLatencyDevice(20_000_000, 32);
+        KernelConfig config = KernelConfig.linux2612().with(KernelConfig.NR_REQUESTS, 4)
+                .with(KernelConfig.MAX_REQUEST_KB, 4);
+        Kernel k = Kernel.builder().cpus(2).device(dev).config(config).memoryBytes(64 << 20).flusher(false).build();
+        Inode inode = k.createFile("f", 0);
+        AddressSpace m = inode.mapping();
+        long[] w = syscall(k, "w", 0, () -> k.syscalls().pwrite(k.open(inode, 0), 64 * 4096, 0));
+        k.sim().runUntil(() -> w[0] >= 0);
+        WritebackControl wbc = new WritebackControl();
+        long[] wb = syscall(k, "pdflush", 0, () -> k.writeback().writebackInodes(wbc));
+        k.sim().runUntil(() -> m.iState().testBit(AddressSpace.InodeState.I_LOCK));
+
+        File osync = k.open(inode, File.O_SYNC);
+        long[] b = new long[] {Long.MIN_VALUE, -1};
+        Task writer = k.spawn("osync", 1, t -> {
+            long r = k.syscalls().pwrite(osync, 4096, 100 * 4096);
+            if (r != Errno.SCHEDULE) {
+                b[0] = r;
+                b[1] = k.sched().now();
+                t.exit();
+            }
+        });
+        dev.aiolab.kernel.sched.WaitQueueHead bucket = k.pageAlloc().bitWaitqueue(m.iState(), AddressSpace.InodeState.I_LOCK);
+        assertThat(k.pageAlloc().firstZone().waitTable().indexOf(bucket))
+                .as("the inode lies in a slab frame of Normal: its bit waits share that zone's page wait table")
+                .isNotNegative();
+        k.sim().runUntil(() -> writer.sleepingOn() != null && writer.sleepingOn().queue() == bucket);
+        assertThat(writer.sleepingOn().key().word).isSameAs(m.iState());
+        assertThat(wb[0]).as("the writeback still holds I_LOCK").isEqualTo(Long.MIN_VALUE);
+        k.sim().runUntil(() -> b[0] != Long.MIN_VALUE);
+        assertThat(b[0]).isEqualTo(4096);
+        assertThat(wb[0]).isZero();
+        assertThat(b[1]).as("woken by wake_up_inode when the writeback let go of the inode").isGreaterThanOrEqualTo(wb[1]);
+        assertThat(m.iState().testBit(AddressSpace.InodeState.I_LOCK)).isFalse();
+    }
+
+    @Test
     void fsyncWritesOutAndWaitsForEveryDirtyPageOfTheFile() {
         FixedLatencyDevice dev = new FixedLatencyDevice(2_000_000, 4);
         Kernel k = Kernel.builder().device(dev).memoryBytes(64 << 20).flusher(false).build();
