@@ -3,13 +3,13 @@ package dev.aiolab.lab;
 import com.google.gson.GsonBuilder;
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.trace.Fault;
+import dev.aiolab.metrics.Figures;
 import dev.aiolab.metrics.Recorder;
 import dev.aiolab.metrics.RunTotals;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
@@ -174,16 +174,16 @@ public final class RunResult {
 
         Row t = total();
         h.append("<h4 style=\"margin:8px 0 4px\">Headline</h4>\n<table style=\"border-collapse:collapse\">\n");
-        row(h, "I/Os", t.getLong("ios") + " (" + fmt(t.getDouble("iops")) + " IOPS, "
+        row(h, "I/Os", fmt(t.getLong("ios")) + " (" + fmt(t.getDouble("iops")) + " IOPS, "
                 + fmt(t.getDouble("mb_per_s")) + " MB/s)");
         row(h, "latency", "mean " + fmt(t.getDouble("lat_mean_us")) + " us, p50 " + fmt(t.getDouble("lat_p50_us"))
                 + " us, p99 " + fmt(t.getDouble("lat_p99_us")) + " us, p99.9 " + fmt(t.getDouble("lat_p999_us"))
                 + " us, max " + fmt(t.getDouble("lat_max_us")) + " us");
-        row(h, "retries per I/O", "mean " + fmt(t.getDouble("retries_mean")) + ", max " + t.getLong("retries_max")
-                + ", spurious " + t.getLong("spurious_retries"));
-        row(h, "wake calls", t.getLong("wake_calls") + ", visited mean " + fmt(t.getDouble("visited_mean"))
-                + " (max " + t.getLong("visited_max") + "), woken mean " + fmt(t.getDouble("woken_mean"))
-                + " (max " + t.getLong("woken_max") + ")");
+        row(h, "retries per I/O", "mean " + fmt(t.getDouble("retries_mean")) + ", max " + fmt(t.getLong("retries_max"))
+                + ", spurious " + fmt(t.getLong("spurious_retries")));
+        row(h, "wake calls", fmt(t.getLong("wake_calls")) + ", visited mean " + fmt(t.getDouble("visited_mean"))
+                + " (max " + fmt(t.getLong("visited_max")) + "), woken mean " + fmt(t.getDouble("woken_mean"))
+                + " (max " + fmt(t.getLong("woken_max")) + ")");
         row(h, "CPU", "task " + fmt(t.getDouble("cpu_task_ms")) + " ms, irq " + fmt(t.getDouble("cpu_irq_ms"))
                 + " ms, aio workers " + fmt(t.getDouble("cpu_aio_worker_ms")) + " ms, kthreads "
                 + fmt(t.getDouble("cpu_kthread_ms")) + " ms");
@@ -244,10 +244,11 @@ public final class RunResult {
     }
 
     private static String fmt(double d) {
-        if (Double.isNaN(d)) {
-            return "-";
-        }
-        return Math.abs(d) >= 100 ? String.format(Locale.ROOT, "%.0f", d) : String.format(Locale.ROOT, "%.3g", d);
+        return Double.isNaN(d) ? "-" : Figures.format(d);
+    }
+
+    private static String fmt(long n) {
+        return Figures.format(n);
     }
 
     static String esc(String s) {
@@ -267,8 +268,8 @@ public final class RunResult {
     @Override
     public String toString() {
         Row t = total();
-        return "RunResult[" + label() + ": " + t.getLong("ios") + " I/Os, " + fmt(t.getDouble("iops")) + " IOPS, p99 "
-                + fmt(t.getDouble("lat_p99_us")) + " us, faults " + t.getLong("faults") + ", hangs "
+        return "RunResult[" + label() + ": " + fmt(t.getLong("ios")) + " I/Os, " + fmt(t.getDouble("iops"))
+                + " IOPS, p99 " + fmt(t.getDouble("lat_p99_us")) + " us, faults " + t.getLong("faults") + ", hangs "
                 + t.getLong("hangs") + "]";
     }
 }

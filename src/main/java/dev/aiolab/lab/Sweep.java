@@ -1,6 +1,7 @@
 package dev.aiolab.lab;
 
 import dev.aiolab.kernel.KernelConfig;
+import dev.aiolab.metrics.Figures;
 import dev.aiolab.metrics.Recorder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -265,7 +266,7 @@ public final class Sweep<T> {
             }
             t.addColumns(c);
         }
-        return t;
+        return Figures.readable(t);
     }
 
     @SuppressWarnings("unchecked")

@@ -420,7 +420,7 @@ public final class Recorder implements Probe {
             misses[i] = ioMisses.get(i);
             result[i] = ioResult.get(i);
         }
-        return Table.create("ios",
+        return Figures.readable(Table.create("ios",
                 StringColumn.create("job", job), IntColumn.create("task", task), StringColumn.create("op", op),
                 StringColumn.create("engine", engine), LongColumn.create("offset", offset),
                 IntColumn.create("bytes", bytes), DoubleColumn.create("submit_us", submit),
@@ -428,7 +428,7 @@ public final class Recorder implements Probe {
                 IntColumn.create("retries", retries), IntColumn.create("kicks", kicks),
                 IntColumn.create("wakeups", wakeups), IntColumn.create("spurious_wakeups", spurious),
                 IntColumn.create("cache_hits", hits), IntColumn.create("cache_misses", misses),
-                IntColumn.create("result", result));
+                IntColumn.create("result", result)));
     }
 
     /**
@@ -459,11 +459,11 @@ public final class Recorder implements Probe {
             exclusive[i] = wkExclusiveStop.get(i) != 0;
             cpu[i] = wkCpu.get(i) / 1e3;
         }
-        return Table.create("wakeups",
+        return Figures.readable(Table.create("wakeups",
                 DoubleColumn.create("time_us", time), IntColumn.create("queue", queue),
                 StringColumn.create("key", key), IntColumn.create("visited", visited),
                 IntColumn.create("woken", woken), IntColumn.create("filtered", filtered),
-                BooleanColumn.create("exclusive_stop", exclusive), DoubleColumn.create("cpu_us", cpu));
+                BooleanColumn.create("exclusive_stop", exclusive), DoubleColumn.create("cpu_us", cpu)));
     }
 
     /** The timeline samples, one row per interval. Kept in both modes. */
@@ -483,10 +483,10 @@ public final class Recorder implements Probe {
             cache[i] = tlCachePages.get(i);
             dirty[i] = tlDirtyPages.get(i);
         }
-        return Table.create("timeline",
+        return Figures.readable(Table.create("timeline",
                 DoubleColumn.create("time_us", time), IntColumn.create("in_flight", inFlight),
                 IntColumn.create("disk_queue_depth", qd), DoubleColumn.create("cpu_busy", cpu),
-                LongColumn.create("cache_pages", cache), LongColumn.create("dirty_pages", dirty));
+                LongColumn.create("cache_pages", cache), LongColumn.create("dirty_pages", dirty)));
     }
 
     /**
@@ -520,7 +520,7 @@ public final class Recorder implements Probe {
             explanation.append(f.explanation());
             chain.append(f.waitChain());
         }
-        return Table.create(name, time, kind, task, kiocb, function, explanation, chain);
+        return Figures.readable(Table.create(name, time, kind, task, kiocb, function, explanation, chain));
     }
 
     /** Counters of the kernel's tracepoints, by name, for reports and tests. */
@@ -667,9 +667,9 @@ public final class Recorder implements Probe {
                 hangs.appendMissing();
             }
         }
-        return Table.create("summary", job, ios, iops, mbps, latMean, p50, p90, p99, p999, latMax, retriesMean,
+        return Figures.readable(Table.create("summary", job, ios, iops, mbps, latMean, p50, p90, p99, p999, latMax, retriesMean,
                 retriesMax, spurious, kicksMean, wakes, visitedMean, visitedMx, wokenMean, wokenMx, cpuTask,
-                cpuIrq, cpuAio, cpuKthread, diskUtil, hitRatio, faultsCol, hangs);
+                cpuIrq, cpuAio, cpuKthread, diskUtil, hitRatio, faultsCol, hangs));
     }
 
     /** The latency histogram of job {@code name} (ns, 3 significant digits), a copy. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.Gson;
 import dev.aiolab.kernel.KernelConfig;
+import dev.aiolab.metrics.Figures;
+import dev.aiolab.metrics.PrintedFigures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +57,17 @@ class RunResultTest {
                 .contains("job reader").contains("IOPS").contains("p99").contains("Faults: 1").contains("Hangs: 1")
                 .contains("kiocb &lt;gave up&gt; after 3 retries").doesNotContain("<gave up>")
                 .contains("bucket 17 key 4:0");
+    }
+
+    @Test
+    void htmlCardAndTextGiveFiguresGroupedAndRounded() {
+        RunResult r = SyntheticRuns.run(KernelConfig.aioWaitBit(), 8, 5, 5000, 20);
+        double iops = r.total().getDouble("iops");
+        double mean = r.total().getDouble("lat_mean_us");
+        assertThat(iops).isGreaterThan(1000);
+        assertThat(r.toHtml()).contains("5,000 (" + Figures.format(iops) + " IOPS").contains("mean "
+                + Figures.format(mean) + " us");
+        assertThat(PrintedFigures.noisy(r.toHtml())).isFalse();
+        assertThat(r.toString()).contains("5,000 I/Os, " + Figures.format(iops) + " IOPS");
     }
 }

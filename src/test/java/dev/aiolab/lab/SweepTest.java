@@ -86,6 +86,17 @@ class SweepTest {
     }
 
     @Test
+    void aSweepTablePrintsRoundedFiguresAndKeepsFullPrecision() {
+        Table t = Sweep.of("t").vary("ratio", 0.123456789, 2.5).vary("iodepth", 1, 8).runner(p -> SyntheticRuns.run(
+                KernelConfig.aioWaitBit(), p.get("iodepth", Integer.class), p.seed(), 1000, 5)).threads(1).run();
+        String printed = t.printAll();
+        assertThat(printed).contains("0.1235");
+        assertThat(dev.aiolab.metrics.PrintedFigures.noisy(printed)).as(printed).isFalse();
+        assertThat(t.doubleColumn("ratio").get(0)).isEqualTo(0.123456789);
+        assertThat(csv(t)).contains("0.123456789");
+    }
+
+    @Test
     void theDefaultRunnerIsTheIntegrationsHook() {
         try {
             Sweep.setDefaultRunner(p -> SyntheticRuns.run(KernelConfig.linux2612(), 1, p.seed(), 100, 3));
