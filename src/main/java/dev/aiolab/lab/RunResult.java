@@ -117,17 +117,25 @@ public final class RunResult {
         return recorder.timeline();
     }
 
-    /** One row per job and a {@code total} row; see {@link Recorder#summary(RunTotals)}. */
+    /**
+     * One row per job and a {@code total} row, narrow: the columns {@link Recorder#SUMMARY_VIEW} names (IOPS,
+     * MB/s, mean and p99 latency, retries, fan-out, faults, hangs). {@link #summaryFull()} has every column.
+     */
     public Table summary() {
+        return Recorder.summaryView(summaryFull());
+    }
+
+    /** Every column of the summary, {@link Recorder#SUMMARY_COLUMNS}; see {@link Recorder#summary(RunTotals)}. */
+    public Table summaryFull() {
         if (summary == null) {
             summary = recorder.summary(totals);
         }
         return summary;
     }
 
-    /** The {@code total} row of the summary. */
+    /** The {@code total} row of the full summary. */
     public Row total() {
-        Table s = summary();
+        Table s = summaryFull();
         return s.row(s.rowCount() - 1);
     }
 

@@ -253,7 +253,7 @@ public final class Sweep<T> {
         LongColumn seed = LongColumn.create("seed");
         points.forEach(p -> seed.append(p.seed()));
         t.addColumns(seed);
-        Table first = res.get(0).summary();
+        Table first = res.get(0).summaryFull();
         for (String name : Recorder.SUMMARY_COLUMNS) {
             if (name.equals("job")) {
                 continue;
@@ -261,7 +261,7 @@ public final class Sweep<T> {
             Column<?> proto = first.column(name);
             Column<?> c = proto.emptyCopy();
             for (RunResult r : res) {
-                Table s = r.summary();
+                Table s = r.summaryFull();
                 appendFrom(c, s.column(name), s.rowCount() - 1);
             }
             t.addColumns(c);

@@ -570,6 +570,18 @@ public final class Recorder implements Probe {
             "cache_hit_ratio", "faults", "hangs");
 
     /**
+     * The columns of the narrow view of the summary ({@link #summaryView}): throughput, latency, retries and
+     * fan-out, faults. A selection by name, so columns added to {@link #SUMMARY_COLUMNS} leave it as it is.
+     */
+    public static final List<String> SUMMARY_VIEW = List.of("job", "ios", "iops", "mb_per_s", "lat_mean_us",
+            "lat_p99_us", "retries_mean", "visited_mean", "faults", "hangs");
+
+    /** The {@link #SUMMARY_VIEW} columns of a full summary table, in that order; other columns are left out. */
+    public static Table summaryView(Table summary) {
+        return summary.selectColumns(SUMMARY_VIEW.stream().filter(summary::containsColumn).toArray(String[]::new));
+    }
+
+    /**
      * One row per job, in order of first use, plus a {@code total} row. Latency percentiles come from
      * HdrHistogram (3 significant digits: the reported value is the top of the bucket holding the
      * sample of rank max(1, round(p*n)), at most 2^-10 of the value above it); the mean and the

@@ -6,6 +6,8 @@ import com.google.gson.Gson;
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.metrics.Figures;
 import dev.aiolab.metrics.PrintedFigures;
+import dev.aiolab.metrics.Recorder;
+import tech.tablesaw.api.Table;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +71,23 @@ class RunResultTest {
                 + Figures.format(mean) + " us");
         assertThat(PrintedFigures.noisy(r.toHtml())).isFalse();
         assertThat(r.toString()).contains("5,000 I/Os, " + Figures.format(iops) + " IOPS");
+    }
+
+    @Test
+    void summaryIsANarrowViewOfTheNamedColumnsAndTheFullOneIsACallAway() {
+        RunResult r = SyntheticRuns.run(KernelConfig.aioWaitBit(), 8, 5, 2000, 20);
+        assertThat(r.summary().columnNames()).containsExactlyElementsOf(Recorder.SUMMARY_VIEW);
+        assertThat(r.summaryFull().columnNames()).containsExactlyElementsOf(Recorder.SUMMARY_COLUMNS);
+        assertThat(r.summary().print().lines().mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(140);
+        assertThat(r.summary().doubleColumn("iops").get(1)).isEqualTo(r.summaryFull().doubleColumn("iops").get(1));
+        assertThat(r.total().getDouble("cpu_task_ms")).isEqualTo(20.0);
+    }
+
+    @Test
+    void theNarrowViewToleratesColumnsItDoesNotName() {
+        RunResult r = SyntheticRuns.run(KernelConfig.aioWaitBit(), 8, 5, 200, 20);
+        Table full = r.summaryFull().copy();
+        full.insertColumn(3, tech.tablesaw.api.DoubleColumn.create("kicks_per_wake", full.rowCount()));
+        assertThat(Recorder.summaryView(full).columnNames()).containsExactlyElementsOf(Recorder.SUMMARY_VIEW);
     }
 }
