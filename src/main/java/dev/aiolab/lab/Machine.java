@@ -181,8 +181,14 @@ public final class Machine {
             return this;
         }
 
+        /** The kernel variant; its parameters are checked against each other here ({@link KernelConfig#check}). */
         public Builder kernel(KernelConfig k) {
             kernel = Objects.requireNonNull(k, "machine: kernel must not be null");
+            try {
+                k.check();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("machine: " + e.getMessage(), e);
+            }
             return this;
         }
 

@@ -29,7 +29,11 @@ class MachineTest {
                 Arguments.of("file (twice)", (UnaryOperator<Machine.Builder>) b -> b.file("data", "1M"),
                         "file 'data' is added twice", ""),
                 Arguments.of("kernel", (UnaryOperator<Machine.Builder>) b -> b.kernel(null), "kernel must not be null",
-                        ""));
+                        ""),
+                Arguments.of("kernel (readahead)", (UnaryOperator<Machine.Builder>) b -> b.kernel(
+                        KernelConfig.aioWaitBit().with(KernelConfig.READAHEAD_MIN_KB, 256)),
+                        "machine: kernel aioWaitBit+: readahead_min_kb=256 exceeds readahead_max_kb=128",
+                        "accepted: readahead_min_kb <= readahead_max_kb"));
     }
 
     @ParameterizedTest(name = "{0}")
