@@ -164,7 +164,7 @@ public final class RunResult {
         row(h, "aiolab", String.valueOf(manifest.get("aiolab_version")));
         if (manifest.get("machine") instanceof Map<?, ?> m) {
             row(h, "machine", m.get("cpus") + " CPU, memory " + m.get("memory") + ", files " + m.get("files"));
-            row(h, "disk", String.valueOf(m.get("disk")));
+            row(h, "disk", m.get("disk") instanceof Map<?, ?> d ? diskDescription(d) : String.valueOf(m.get("disk")));
             if (m.get("kernel") instanceof Map<?, ?> k) {
                 row(h, "kernel", kernelDescription(k));
             }
@@ -209,6 +209,16 @@ public final class RunResult {
         list(h, hangs, hangs.size());
         h.append("</div>\n");
         return h.toString();
+    }
+
+    /** The disk with every parameter, a changed one with its default; the map as it is if it does not read. */
+    @SuppressWarnings("unchecked")
+    private static String diskDescription(Map<?, ?> d) {
+        try {
+            return Disk.fromMap((Map<String, ?>) d).toString();
+        } catch (RuntimeException e) {
+            return d.toString();
+        }
     }
 
     /** The kernel's name and, when it started from a preset, the parameters changed from it. */

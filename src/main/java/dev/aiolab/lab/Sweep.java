@@ -274,10 +274,13 @@ public final class Sweep<T> {
         to.append((Column<V>) from, row);
     }
 
-    /** How a parameter value reads in tables and labels: a kernel by its name, anything else by toString. */
+    /** How a parameter value reads in tables and labels: a kernel or disk by its name, anything else by toString. */
     static String describe(Object v) {
         if (v instanceof KernelConfig k) {
             return k.name();
+        }
+        if (v instanceof Disk d) {
+            return d.name();
         }
         if (v instanceof Object[] a) {
             return Arrays.toString(a);

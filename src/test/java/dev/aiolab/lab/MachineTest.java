@@ -60,4 +60,19 @@ class MachineTest {
         Job twice = Job.aio("twice").size("1M").file("data").build();
         assertThatThrownBy(() -> m.checkJobs(List.of(twice, twice))).hasMessageContaining("appears twice");
     }
+
+    /** The cases: a file larger than its disk failed at run time; files summing past it ran silently. */
+    @Test
+    void filesMustFitOnTheDiskAloneAndTogether() {
+        assertThatThrownBy(() -> Machine.builder().disk(Disk.ram()).file("data", "1G").build())
+                .hasMessageContaining("machine: file 'data' (1G) does not fit on the disk")
+                .hasMessageContaining("capacity_gb=0.06711 (64M)");
+        assertThatThrownBy(() -> Machine.builder().disk(Disk.ram()).file("data", "48M").file("log", "32M").build())
+                .hasMessageContaining("machine: files data (48M), log (32M) take 80M together")
+                .hasMessageContaining("more than the disk's capacity_gb=0.06711 (64M)")
+                .hasMessageContaining("Disk.ram().with(\"capacity_gb\", ");
+        Machine.builder().disk(Disk.ram()).file("data", "32M").file("log", "32M").build();
+        assertThat(Machine.builder().disk(Disk.ram().with("capacity_gb", 2)).file("data", "1G").build().files())
+                .containsKey("data");
+    }
 }

@@ -58,7 +58,9 @@ class RunResultTest {
                 .contains("<th style=\"text-align:left;padding:1px 12px 1px 0;vertical-align:top\">seed</th><td>3</td>")
                 .contains("job reader").contains("IOPS").contains("p99").contains("Faults: 1").contains("Hangs: 1")
                 .contains("kiocb &lt;gave up&gt; after 3 retries").doesNotContain("<gave up>")
-                .contains("bucket 17 key 4:0");
+                .contains("bucket 17 key 4:0")
+                .contains("<td>hdd7200: rpm=7,200, avg_seek_ms=8.5, track_to_track_ms=1, full_stroke_ms=20, "
+                        + "transfer_mb_s=60, queue_depth=1, capacity_gb=160</td>");
     }
 
     @Test
