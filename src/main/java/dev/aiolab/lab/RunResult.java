@@ -100,6 +100,7 @@ public final class RunResult {
     /** One row per I/O; see {@link Recorder#ios()}. Throws when the run kept aggregates only. */
     public Table ios() {
         if (ios == null) {
+            requireRows("ios()");
             ios = recorder.ios();
         }
         return ios;
@@ -108,9 +109,19 @@ public final class RunResult {
     /** One row per wake call; see {@link Recorder#wakeups()}. Throws when the run kept aggregates only. */
     public Table wakeups() {
         if (wakeups == null) {
+            requireRows("wakeups()");
             wakeups = recorder.wakeups();
         }
         return wakeups;
+    }
+
+    /** The recorder's own message names its mode; a script knows the experiment's calls. */
+    private void requireRows(String table) {
+        if (recorder.mode() != Recorder.Mode.FULL) {
+            throw new IllegalStateException(table + " was not kept: this run kept aggregates only "
+                    + "(.aggregatesOnly()); summary(), summaryFull(), timeline(), faults() and hangs() are available. "
+                    + "Run the experiment with .fullRecords() (the default) to keep one row per I/O and per wake call.");
+        }
     }
 
     public Table timeline() {

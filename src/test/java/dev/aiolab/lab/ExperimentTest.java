@@ -104,6 +104,19 @@ class ExperimentTest {
         assertThatThrownBy(agg::ios).hasMessageContaining("aggregates only");
     }
 
+    /** The case: the error named Recorder.Mode.FULL, which a script never writes. */
+    @Test
+    void theAggregatesOnlyErrorNamesTheCallsOfTheExperiment() {
+        RunResult agg = Experiment.on(small(KernelConfig.aioWaitBit())).seed(1).aggregatesOnly()
+                .job(Job.aio("readers").file("data").rw("randread").bs("4k").iodepth(4).ios(50)).run();
+        for (org.assertj.core.api.ThrowableAssert.ThrowingCallable c
+                : new org.assertj.core.api.ThrowableAssert.ThrowingCallable[] {agg::ios, agg::wakeups}) {
+            assertThatThrownBy(c).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was not kept: this run kept aggregates only (.aggregatesOnly())")
+                    .hasMessageContaining(".fullRecords()").hasMessageNotContaining("Recorder.Mode");
+        }
+    }
+
     @Test
     void aHungRunIsReportedNotEndless() {
         // the baton bug of the thread: an AIO waiter that consumes the exclusive wakeup
