@@ -2,6 +2,7 @@ package dev.aiolab.chart;
 
 import dev.aiolab.lab.RunResult;
 import dev.aiolab.metrics.Recorder;
+import java.awt.BasicStroke;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -18,12 +19,14 @@ import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Row;
@@ -90,7 +93,8 @@ public final class Charts {
         }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(width == 1 ? xTitle : xTitle + " (bins of " + width + ")").yAxisTitle(yTitle).build();
-        c.getStyler().setOverlapped(data.size() > 1);
+        // side by side: overlapped bars of equal runs hide one another
+        c.getStyler().setOverlapped(false);
         c.getStyler().setXAxisLabelRotation(width == 1 ? 0 : 45);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setLegendVisible(data.size() > 1);
         for (Map.Entry<String, int[]> e : data.entrySet()) {
@@ -104,7 +108,7 @@ public final class Charts {
             }
             c.addSeries(e.getKey(), labels, y);
         }
-        return c;
+        return readable(c);
     }
 
     // ------------------------------------------------------------------ latency
@@ -122,22 +126,31 @@ public final class Charts {
                 addCdf(c, r.label(), r.recorder().latencyHistogram());
             }
         }
-        return c;
+        return cdfAxes(c);
     }
 
     /** Latency CDF from {@code ios()} tables, by legend name. */
     public static XYChart latencyCdf(Map<String, Table> iosByLabel) {
         XYChart c = cdfChart();
         iosByLabel.forEach((label, ios) -> addCdf(c, label, ios.doubleColumn("latency_us").asDoubleArray()));
-        return c;
+        return cdfAxes(c);
     }
 
     private static XYChart cdfChart() {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Latency CDF")
-                .xAxisTitle("latency (us, log scale)").yAxisTitle("fraction of I/Os completed within").build();
-        c.getStyler().setXAxisLogarithmic(true).setYAxisMin(0.0).setYAxisMax(1.0)
-                .setLegendPosition(Styler.LegendPosition.InsideSE).setMarkerSize(0);
+                .xAxisTitle("latency (us)").yAxisTitle("fraction of I/Os completed within").build();
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendPosition(Styler.LegendPosition.InsideSE)
+                .setMarkerSize(0);
         return c;
+    }
+
+    /** A logarithmic latency axis when the latencies span two decades or more; a linear one otherwise. */
+    private static XYChart cdfAxes(XYChart c) {
+        if (spansDecades(c.getSeriesMap().values())) {
+            c.getStyler().setXAxisLogarithmic(true);
+            c.setXAxisTitle("latency (us, log scale)");
+        }
+        return readable(c);
     }
 
     private static void addCdf(XYChart c, String label, double[] latencyUs) {
@@ -179,7 +192,7 @@ public final class Charts {
             double[][] s = binned(r.ios(), true);
             c.addSeries(r.label(), s[0], s[1]).setMarker(SeriesMarkers.NONE);
         }
-        return c;
+        return readable(c);
     }
 
     /** I/Os completed per second in each time bin, several runs overlaid. */
@@ -189,7 +202,7 @@ public final class Charts {
             double[][] s = binned(r.ios(), false);
             c.addSeries(r.label(), s[0], s[1]).setMarker(SeriesMarkers.NONE);
         }
-        return c;
+        return readable(c);
     }
 
     /** Latency (left axis) and throughput (right axis) of one run over time. */
@@ -204,14 +217,13 @@ public final class Charts {
         c.setYAxisGroupTitle(1, "throughput (IOPS)");
         c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         c.getStyler().putYAxisGroupDecimalPatternMap(1, "#,##0");
-        return c;
+        return readable(c);
     }
 
     private static XYChart timeChart(String title, String yTitle) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("simulated time (ms)")
                 .yAxisTitle(yTitle).build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setMarkerSize(0);
-        c.getStyler().setXAxisDecimalPattern("#,##0.###").setYAxisDecimalPattern("#,##0.#");
         return c;
     }
 
@@ -264,63 +276,75 @@ public final class Charts {
             c.addSeries(r.label(), contexts, List.of(t.getDouble("cpu_task_ms"), t.getDouble("cpu_irq_ms"),
                     t.getDouble("cpu_aio_worker_ms"), t.getDouble("cpu_kthread_ms")));
         }
-        return c;
+        return readable(c);
     }
 
     // ------------------------------------------------------------------ sweeps
 
     /**
      * A sweep's {@code metric} against numeric {@code parameter}, one series per value of
-     * {@code variant} (e.g. the kernel), averaged over seeds. The latency axis is logarithmic when the
+     * {@code variant} (e.g. the kernel), averaged over seeds. The parameter axis is logarithmic when the
      * parameter spans two decades or more.
      */
     public static XYChart sweepPlot(Table sweep, String parameter, String metric, String variant) {
-        Column<?> px = column(sweep, parameter);
-        Column<?> py = column(sweep, metric);
-        Column<?> pv = column(sweep, variant);
-        if (!(px instanceof NumericColumn<?> xs) || !(py instanceof NumericColumn<?> ys)) {
-            throw new IllegalArgumentException("sweep plot needs numeric columns; '" + parameter + "' is "
-                    + px.type() + " and '" + metric + "' is " + py.type());
-        }
+        String call = "sweepPlot(sweep, parameter, metric, variant)";
+        return sweepPlot(sweep, parameter, metric, column(sweep, variant, call, "variant"), call);
+    }
+
+    /** A sweep's {@code metric} against numeric {@code parameter}, averaged over seeds: a sweep of one parameter. */
+    public static XYChart sweepPlot(Table sweep, String parameter, String metric) {
+        return sweepPlot(sweep, parameter, metric, null, "sweepPlot(sweep, parameter, metric)");
+    }
+
+    private static XYChart sweepPlot(Table sweep, String parameter, String metric, Column<?> variant, String call) {
+        NumericColumn<?> xs = numeric(sweep, parameter, call, "parameter");
+        NumericColumn<?> ys = numeric(sweep, metric, call, "metric");
         Map<String, TreeMap<Double, double[]>> series = new LinkedHashMap<>();
         for (int i = 0; i < sweep.rowCount(); i++) {
             double y = ys.getDouble(i);
             if (Double.isNaN(y)) {
                 continue;
             }
-            double[] acc = series.computeIfAbsent(pv.getString(i), k -> new TreeMap<>())
+            String name = variant == null ? label(metric) : variant.name() + "=" + variant.getString(i);
+            double[] acc = series.computeIfAbsent(name, k -> new TreeMap<>())
                     .computeIfAbsent(xs.getDouble(i), k -> new double[2]);
             acc[0] += y;
             acc[1]++;
         }
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException(call + ": no row has a value of metric '" + metric + "'");
+        }
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(label(metric) + " against " + label(parameter)).xAxisTitle(label(parameter))
                 .yAxisTitle(label(metric)).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setMarkerSize(7);
-        c.getStyler().setXAxisDecimalPattern("#,##0.###").setYAxisDecimalPattern("#,##0.###");
-        double min = Double.MAX_VALUE;
-        double max = -Double.MAX_VALUE;
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setMarkerSize(7)
+                .setLegendVisible(variant != null);
         for (Map.Entry<String, TreeMap<Double, double[]>> e : series.entrySet()) {
             List<Double> x = new ArrayList<>(e.getValue().keySet());
             List<Double> y = new ArrayList<>();
             e.getValue().values().forEach(a -> y.add(a[0] / a[1]));
-            c.addSeries(variant + "=" + e.getKey(), x, y);
-            min = Math.min(min, x.get(0));
-            max = Math.max(max, x.get(x.size() - 1));
+            c.addSeries(e.getKey(), x, y);
         }
-        if (series.isEmpty()) {
-            throw new IllegalArgumentException("sweep plot: no row has a value of '" + metric + "'");
-        }
-        if (min > 0 && max / min >= 100) {
-            c.getStyler().setXAxisLogarithmic(true);
-        }
-        return c;
+        c.getStyler().setXAxisLogarithmic(spansDecades(c.getSeriesMap().values()));
+        return readable(c);
     }
 
-    private static Column<?> column(Table t, String name) {
+    /** Column {@code name} of {@code t} in the role {@code role} of {@code call}, which must be numeric. */
+    private static NumericColumn<?> numeric(Table t, String name, String call, String role) {
+        Column<?> c = column(t, name, call, role);
+        if (!(c instanceof NumericColumn<?> n)) {
+            List<String> numeric = t.columns().stream().filter(x -> x instanceof NumericColumn<?>)
+                    .map(Column::name).toList();
+            throw new IllegalArgumentException(call + ": " + role + " '" + name + "' is " + c.type()
+                    + "; accepted: numeric columns such as " + String.join(", ", numeric));
+        }
+        return n;
+    }
+
+    private static Column<?> column(Table t, String name, String call, String role) {
         if (!t.columnNames().contains(name)) {
-            throw new IllegalArgumentException("table '" + t.name() + "' has no column '" + name + "'; columns: "
-                    + t.columnNames());
+            throw new IllegalArgumentException(call + ": " + role + " '" + name + "': table '" + t.name()
+                    + "' has no column '" + name + "'; columns: " + t.columnNames());
         }
         return t.column(name);
     }
@@ -346,6 +370,85 @@ public final class Charts {
                 yield base.replace('_', ' ') + unit;
             }
         };
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Line styles given to the series of an overlay in turn, so that equal curves stay visible. */
+    private static final BasicStroke[] LINES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT,
+        SeriesLines.DASH_DOT};
+
+    /** Whether the x values of {@code series} span two decades or more (all positive). */
+    private static boolean spansDecades(Iterable<XYSeries> series) {
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (XYSeries s : series) {
+            min = Math.min(min, s.getXMin());
+            max = Math.max(max, s.getXMax());
+        }
+        return min > 0 && max / min >= 100;
+    }
+
+    /**
+     * Finishes an overlay for reading: each series its own line style and width, a legend that says which series equal
+     * an earlier one, and axis labels written in full ("0.0825", "1,000"; never ".0825" or "1E3") with as
+     * many decimals as the axis's span needs.
+     */
+    private static XYChart readable(XYChart c) {
+        List<XYSeries> series = new ArrayList<>(c.getSeriesMap().values());
+        double[] x = {Double.MAX_VALUE, -Double.MAX_VALUE};
+        double[] y = {Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int i = 0; i < series.size(); i++) {
+            XYSeries s = series.get(i);
+            if (series.size() > 1) {
+                // later series are drawn over earlier ones: each a thinner line of another pattern, so an
+                // earlier curve still shows around a later one that lies on it
+                BasicStroke pattern = LINES[i % LINES.length];
+                s.setLineStyle(new BasicStroke(1.5f + 2f * (series.size() - 1 - i), BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_ROUND, 10f, pattern.getDashArray(), 0f));
+            }
+            for (int j = 0; j < i; j++) {
+                if (Arrays.equals(s.getXData(), series.get(j).getXData())
+                        && Arrays.equals(s.getYData(), series.get(j).getYData())) {
+                    s.setLabel(s.getName() + " (same as " + series.get(j).getName() + ")");
+                    break;
+                }
+            }
+            x[0] = Math.min(x[0], s.getXMin());
+            x[1] = Math.max(x[1], s.getXMax());
+            if (s.getYAxisGroup() == 0) {
+                y[0] = Math.min(y[0], s.getYMin());
+                y[1] = Math.max(y[1], s.getYMax());
+            }
+        }
+        c.getStyler().setXAxisDecimalPattern(c.getStyler().isXAxisLogarithmic() ? decimalPattern(x[0])
+                : decimalPattern(x[1] - x[0]));
+        c.getStyler().setYAxisDecimalPattern(decimalPattern(y[1] - y[0]));
+        return c;
+    }
+
+    /** {@link #readable(XYChart)} for bar charts: the legend notes equal series and the value axis reads. */
+    private static CategoryChart readable(CategoryChart c) {
+        List<CategorySeries> series = new ArrayList<>(c.getSeriesMap().values());
+        double max = 0;
+        for (int i = 0; i < series.size(); i++) {
+            CategorySeries s = series.get(i);
+            for (int j = 0; j < i; j++) {
+                if (List.copyOf(s.getYData()).equals(List.copyOf(series.get(j).getYData()))) {
+                    s.setLabel(s.getName() + " (same as " + series.get(j).getName() + ")");
+                    break;
+                }
+            }
+            max = Math.max(max, s.getYMax());
+        }
+        c.getStyler().setYAxisDecimalPattern(decimalPattern(max));
+        return c;
+    }
+
+    /** A decimal pattern for axis labels over {@code span}: three significant digits of the span, grouped. */
+    static String decimalPattern(double span) {
+        int decimals = span > 0 && Double.isFinite(span) ? Math.max(0, 2 - (int) Math.floor(Math.log10(span))) : 3;
+        return decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals);
     }
 
     // ------------------------------------------------------------------ output

@@ -1,5 +1,6 @@
 package dev.aiolab.chart;
 
+import dev.aiolab.metrics.Figures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +36,9 @@ public final class Report {
         return this;
     }
 
-    /** A table, numbers rounded to 4 significant digits. */
+    /** A table, its figures as {@link Figures} writes them. */
     public Report table(Table t) {
+        Table shown = Figures.readable(t.copy());
         body.append("<table><thead><tr>");
         for (String c : t.columnNames()) {
             body.append("<th>").append(esc(c)).append("</th>");
@@ -45,10 +47,7 @@ public final class Report {
         for (int r = 0; r < t.rowCount(); r++) {
             body.append("<tr>");
             for (int c = 0; c < t.columnCount(); c++) {
-                Object v = t.column(c).get(r);
-                String s = v instanceof Double d ? (Double.isNaN(d) ? "" : String.format("%.4g", d))
-                        : v == null ? "" : v.toString();
-                body.append("<td>").append(esc(s)).append("</td>");
+                body.append("<td>").append(esc(shown.getString(r, c))).append("</td>");
             }
             body.append("</tr>\n");
         }

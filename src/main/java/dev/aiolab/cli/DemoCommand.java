@@ -5,6 +5,7 @@ import dev.aiolab.chart.Report;
 import dev.aiolab.lab.Flagship;
 import dev.aiolab.lab.RunResult;
 import dev.aiolab.lab.TextProgressBar;
+import dev.aiolab.metrics.TextTable;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -44,9 +45,8 @@ public final class DemoCommand implements Callable<Integer> {
                 + " AIO queue depths, " + ios + " buffered 4 KiB AIO reads per run, 2 sync readers beside");
         Flagship.Results r = Flagship.run(ios, new TextProgressBar());
         Table sweep = r.sweep();
-        Table shown = sweep.selectColumns(COLUMNS.toArray(String[]::new)).setName("flagship summary (total row "
-                + "of each run)");
-        System.out.println(shown.printAll());
+        Table shown = shown(sweep);
+        System.out.print(TextTable.of(shown));
 
         Files.writeString(out.resolve("summary.csv"), csv(sweep));
         for (RunResult run : r.deepest()) {
@@ -92,6 +92,11 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("wrote %s (report.html, summary.csv, ios-*.csv, wakeups-*.csv, *.png) in %.1f s%n",
                 out.toAbsolutePath(), secs);
         return 0;
+    }
+
+    /** The terminal's and the report's table: {@link #COLUMNS} of the sweep, figures rounded as they print. */
+    static Table shown(Table sweep) {
+        return sweep.selectColumns(COLUMNS.toArray(String[]::new)).setName("flagship summary (total row of each run)");
     }
 
     private static String csv(Table t) {

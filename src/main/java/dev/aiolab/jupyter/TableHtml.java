@@ -1,10 +1,15 @@
 package dev.aiolab.jupyter;
 
+import dev.aiolab.metrics.Figures;
+import dev.aiolab.metrics.TextTable;
 import java.util.Map;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-/** A Tablesaw table as HTML: its name and shape, each column's type under its name, and at most a row limit. */
+/**
+ * A Tablesaw table as HTML: its name and shape, each column's type under its name, and at most a row limit;
+ * figures as {@link Figures} writes them, in the HTML and in the plain text alike.
+ */
 final class TableHtml {
 
     private TableHtml() {
@@ -13,6 +18,8 @@ final class TableHtml {
     static void render(Table t, int rowLimit, Map<String, Object> out) {
         int rows = t.rowCount();
         int shown = Math.min(rows, rowLimit);
+        // the rows shown, as a copy: formatting them leaves the user's table as it was
+        Table view = Figures.readable(t.first(shown));
         StringBuilder h = new StringBuilder(256 + shown * 64);
         h.append("<div class=\"aiolab-table\">");
         h.append("<div style=\"font-size:90%;margin-bottom:2px\">");
@@ -29,7 +36,7 @@ final class TableHtml {
         h.append("</tr></thead><tbody>");
         for (int r = 0; r < shown; r++) {
             h.append("<tr>");
-            for (Column<?> c : t.columns()) {
+            for (Column<?> c : view.columns()) {
                 h.append("<td>").append(escape(c.getString(r))).append("</td>");
             }
             h.append("</tr>");
@@ -40,7 +47,7 @@ final class TableHtml {
         }
         h.append("</div>");
         out.put("text/html", h.toString());
-        out.put("text/plain", t.print(rowLimit));
+        out.put("text/plain", TextTable.of(view) + (rows > shown ? "... " + (rows - shown) + " more rows\n" : ""));
     }
 
     static String escape(String s) {

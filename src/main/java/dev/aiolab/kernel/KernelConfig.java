@@ -111,9 +111,9 @@ public final class KernelConfig {
     public static final Param<Integer> READAHEAD_MIN_KB = param("readahead_min_kb", Integer.class, 16,
             "VM_MIN_READAHEAD, include/linux/mm.h (2.6.12)");
     public static final Param<Integer> DIRTY_BACKGROUND_RATIO = param("dirty_background_ratio", Integer.class, 10,
-            "mm/page-writeback.c dirty_background_ratio (2.6.12)");
+            "mm/page-writeback.c dirty_background_ratio (2.6.12)").range(0, 100);
     public static final Param<Integer> DIRTY_RATIO = param("dirty_ratio", Integer.class, 40,
-            "mm/page-writeback.c vm_dirty_ratio (2.6.12)");
+            "mm/page-writeback.c vm_dirty_ratio (2.6.12)").range(0, 100);
     public static final Param<Long> DIRTY_WRITEBACK_INTERVAL_NS = param("dirty_writeback_interval_ns", Long.class,
             5_000_000_000L, "mm/page-writeback.c dirty_writeback_centisecs = 500");
     public static final Param<Long> DIRTY_EXPIRE_NS = param("dirty_expire_ns", Long.class, 30_000_000_000L,
@@ -125,7 +125,7 @@ public final class KernelConfig {
     public static final Param<Long> UNPLUG_DELAY_NS = param("unplug_delay_ns", Long.class, 3_000_000L,
             "drivers/block/ll_rw_blk.c q->unplug_delay = (3 * HZ) / 1000");
     public static final Param<Integer> NR_REQUESTS = param("nr_requests", Integer.class, 128,
-            "BLKDEV_MAX_RQ, include/linux/blkdev.h");
+            "BLKDEV_MAX_RQ, include/linux/blkdev.h").range(4, Integer.MAX_VALUE, "BLKDEV_MIN_RQ");
     public static final Param<Integer> MAX_REQUEST_KB = param("max_request_kb", Integer.class, 512,
             "largest request a merge may build (max_sectors)");
     public static final Param<Elevator> ELEVATOR = param("elevator", Elevator.class, Elevator.DEADLINE,
@@ -165,7 +165,7 @@ public final class KernelConfig {
     public static final Param<Integer> AIO_MAX_RETRIES = param("aio_max_retries", Integer.class, 1024 * 1024,
             "fs/aio.c aio_run_iocb gives up with -EAGAIN after this many retries");
     public static final Param<Integer> HZ = param("hz", Integer.class, 1000,
-            "timer frequency; 2.6.12 default CONFIG_HZ = 1000");
+            "timer frequency; 2.6.12 default CONFIG_HZ = 1000").range(10, 10_000);
     public static final Param<Long> AIO_KICK_NS = param("aio_kick_ns", Long.class, 500L,
             "kick_iocb: queue the iocb on the run list and queue_delayed_work");
     public static final Param<Long> AIO_COMPLETE_NS = param("aio_complete_ns", Long.class, 1_000L,
@@ -312,15 +312,10 @@ public final class KernelConfig {
         return (Boolean) values[p.ordinal];
     }
 
-    /** A copy with {@code p} set to {@code value}. */
+    /** A copy with {@code p} set to {@code value}; a value outside the parameter's range is rejected. */
     public <T> KernelConfig with(Param<T> p, T value) {
         Objects.requireNonNull(value, () -> "kernel parameter '" + p.name() + "' must not be null");
-        if (p.type() == Long.class || p.type() == Integer.class) {
-            if (((Number) value).longValue() < 0) {
-                throw new IllegalArgumentException("kernel parameter '" + p.name() + "' must be >= 0, got "
-                        + value);
-            }
-        }
+        p.check(value);
         if (Objects.equals(values[p.ordinal], value)) {
             return this;
         }
@@ -336,6 +331,21 @@ public final class KernelConfig {
 
     private <T> KernelConfig withParsed(Param<T> p, String value) {
         return with(p, p.parse(value));
+    }
+
+    /**
+     * Checks the parameters against each other, as a machine does when it is built, and returns this
+     * configuration; the message names the parameters, their values and what is accepted.
+     */
+    public KernelConfig check() {
+        int raMin = getInt(READAHEAD_MIN_KB);
+        int raMax = getInt(READAHEAD_MAX_KB);
+        if (raMax > 0 && raMin > raMax) {
+            throw new IllegalArgumentException("kernel " + name + ": readahead_min_kb=" + raMin
+                    + " exceeds readahead_max_kb=" + raMax + "; accepted: readahead_min_kb <= readahead_max_kb, "
+                    + "or readahead_max_kb=0 (readahead off)");
+        }
+        return this;
     }
 
     /** A copy with another display name (presets and user variants). */

@@ -13,6 +13,9 @@ public final class Param<T> {
     private final Class<T> type;
     private final T defaultValue;
     private final String doc;
+    private long min = 0;
+    private long max = Long.MAX_VALUE;
+    private String minNote = "";
 
     Param(int ordinal, String name, Class<T> type, T defaultValue, String doc) {
         this.ordinal = ordinal;
@@ -20,6 +23,30 @@ public final class Param<T> {
         this.type = type;
         this.defaultValue = defaultValue;
         this.doc = doc;
+    }
+
+    /** Limits a whole-number parameter to {@code lo..hi}; set once, where the parameter is declared. */
+    Param<T> range(long lo, long hi) {
+        return range(lo, hi, "");
+    }
+
+    /** {@link #range(long, long)} with a note on where the lower bound comes from. */
+    Param<T> range(long lo, long hi, String loSource) {
+        min = lo;
+        max = hi;
+        minNote = loSource.isEmpty() ? "" : " (" + loSource + ")";
+        return this;
+    }
+
+    /** Throws, naming the parameter, the value and the accepted values, when {@code value} is out of range. */
+    void check(Object value) {
+        if (value instanceof Long || value instanceof Integer) {
+            long v = ((Number) value).longValue();
+            if (v < min || v > max) {
+                throw new IllegalArgumentException("kernel parameter '" + name + "': " + value
+                        + " is not accepted; accepted: " + accepted());
+            }
+        }
     }
 
     public String name() {
@@ -80,7 +107,9 @@ public final class Param<T> {
     /** A description of the accepted values, for error messages. */
     public String accepted() {
         if (type == Long.class || type == Integer.class) {
-            return "an integer";
+            long top = type == Integer.class ? Math.min(max, Integer.MAX_VALUE) : max;
+            return "an integer from " + min + minNote + (top == Long.MAX_VALUE || top == Integer.MAX_VALUE ? ""
+                    : " to " + top);
         }
         if (type == Double.class) {
             return "a number";

@@ -11,6 +11,10 @@ import dev.aiolab.kernel.block.device.SataSsd;
 import dev.aiolab.kernel.block.device.SataSsdParams;
 import dev.aiolab.kernel.block.device.ServiceTime;
 import dev.aiolab.kernel.block.device.ServiceTimeDevice;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps each {@link Disk} description onto its device model: the defaults stay in the device's cited
@@ -41,6 +45,65 @@ final class DiskModels {
                     Math.round(d.get("service_ns", 0))), "service-det"));
             registered = true;
         }
+    }
+
+    /**
+     * Each parameter's default for a kind, computed from the device's cited parameter set the way
+     * {@link #register}'s factories apply a setting (a flash latency is media + 4 KiB over the link + overhead).
+     */
+    static Map<String, Double> defaults(String kind) {
+        return DEFAULTS.computeIfAbsent(kind, DiskModels::computeDefaults);
+    }
+
+    private static final Map<String, Map<String, Double>> DEFAULTS = new ConcurrentHashMap<>();
+
+    private static Map<String, Double> computeDefaults(String kind) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        switch (kind) {
+            case "hdd7200" -> {
+                HddParams p = HddParams.barracuda7200();
+                m.put("rpm", (double) p.rpm());
+                m.put("avg_seek_ms", p.averageSeekNs() / 1e6);
+                m.put("track_to_track_ms", p.trackToTrackSeekNs() / 1e6);
+                m.put("full_stroke_ms", p.fullStrokeSeekNs() / 1e6);
+                m.put("transfer_mb_s", p.sustainedBytesPerSec() / 1e6);
+                m.put("queue_depth", (double) p.queueDepth());
+                m.put("capacity_gb", p.capacitySectors() / SECTORS_PER_GB);
+            }
+            case "sata_ssd" -> {
+                SataSsdParams p = SataSsdParams.samsung850Evo();
+                flashDefaults(m, p, p.readNs(), p.writeNs());
+                m.put("channels", (double) p.channels());
+                m.put("queue_depth", (double) p.ncqDepth());
+                m.put("capacity_gb", p.capacitySectors() / SECTORS_PER_GB);
+            }
+            case "nvme" -> {
+                NvmeParams p = NvmeParams.nand();
+                flashDefaults(m, p, p.readNs(), p.writeNs());
+                m.put("channels", (double) p.units());
+                m.put("queue_depth", (double) p.queueDepth());
+                m.put("capacity_gb", p.capacitySectors() / SECTORS_PER_GB);
+            }
+            case "ram" -> {
+                RamDiskParams p = RamDiskParams.ddr2Desktop();
+                m.put("latency_us", p.perCommandNs() / 1e3);
+                m.put("transfer_mb_s", p.copyBytesPerSec() / 1e6);
+                m.put("capacity_gb", p.capacitySectors() / SECTORS_PER_GB);
+            }
+            default -> {
+                // the queueing-theory devices: the service time is always given
+                m.put("queue_depth", 1.0);
+                m.put("capacity_gb", ServiceTimeDevice.DEFAULT_CAPACITY_SECTORS / SECTORS_PER_GB);
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static void flashDefaults(Map<String, Double> m, FlashParams<?> p, long readNs, long writeNs) {
+        double linkNs = 4096 / p.linkBytesPerSec() * 1e9;
+        m.put("read_latency_us", (readNs + p.overheadNs() + linkNs) / 1e3);
+        m.put("write_latency_us", (writeNs + p.overheadNs() + linkNs) / 1e3);
+        m.put("transfer_mb_s", p.linkBytesPerSec() / 1e6);
     }
 
     private static long nanos(Disk d, String name, double unitNs) {

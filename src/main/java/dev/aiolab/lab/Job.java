@@ -307,7 +307,11 @@ public final class Job {
         };
     }
 
-    /** Builds a {@link Job}; every setter is {@link #option} with fio's name. */
+    /**
+     * Builds a {@link Job}. Every option has a setter in Java casing ({@code rateIops}, {@code randomDistribution})
+     * that is {@link #option(String, String)} with fio's name ({@code rate_iops}, {@code random_distribution}); both
+     * forms are accepted everywhere, and fio job files, {@link Job#with} and sweeps use the fio names.
+     */
     public static final class Builder {
         private final String name;
         private Engine engine;
@@ -428,6 +432,21 @@ public final class Job {
 
         public Builder file(String fileName) {
             return option("filename", fileName);
+        }
+
+        /**
+         * Sets fio option {@code option} to a value as Java writes it: a number ({@code option("rate_iops",
+         * 5000)}), a boolean ({@code option("direct", true)}) or text, checked as {@link #option(String, String)}.
+         */
+        public Builder option(String option, Object value) {
+            String text = value instanceof Boolean b ? (b ? "1" : "0")
+                    : value instanceof Double || value instanceof Float ? numberText(((Number) value).doubleValue())
+                    : value == null ? null : value.toString();
+            return option(option, text);
+        }
+
+        private static String numberText(double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
         }
 
         /**

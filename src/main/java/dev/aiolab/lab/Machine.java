@@ -1,6 +1,7 @@
 package dev.aiolab.lab;
 
 import dev.aiolab.kernel.KernelConfig;
+import dev.aiolab.metrics.Figures;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,16 +182,56 @@ public final class Machine {
             return this;
         }
 
+        /** The kernel variant; its parameters are checked against each other here ({@link KernelConfig#check}). */
         public Builder kernel(KernelConfig k) {
             kernel = Objects.requireNonNull(k, "machine: kernel must not be null");
+            try {
+                k.check();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("machine: " + e.getMessage(), e);
+            }
             return this;
         }
 
+        /** Builds the machine; its files must fit on its disk, each and all together. */
         public Machine build() {
             if (files.isEmpty()) {
                 throw new IllegalArgumentException("machine: no files; accepted: at least one file(name, size)");
             }
+            long capacity = disk.capacityBytes();
+            String disks = "the disk's capacity_gb=" + Figures.format(disk.value("capacity_gb")) + " ("
+                    + Sizes.format(capacity) + ")";
+            String raise = "raise the capacity with Disk." + factory(disk.kind()) + ".with(\"capacity_gb\", "
+                    + Figures.format(Math.ceil(files.values().stream().mapToLong(Long::longValue).sum() / 1e9))
+                    + ")";
+            long sum = 0;
+            for (Map.Entry<String, Long> f : files.entrySet()) {
+                if (f.getValue() > capacity) {
+                    throw new IllegalArgumentException("machine: file '" + f.getKey() + "' (" + Sizes.format(
+                            f.getValue()) + ") does not fit on the disk (" + disk.kind() + ", " + disks.substring(
+                            "the disk's ".length()) + "); accepted: files that fit, or " + raise);
+                }
+                sum += f.getValue();
+            }
+            if (sum > capacity) {
+                StringBuilder each = new StringBuilder();
+                files.forEach((n, b) -> each.append(each.length() == 0 ? "" : ", ").append(n).append(" (")
+                        .append(Sizes.format(b)).append(')'));
+                throw new IllegalArgumentException("machine: files " + each + " take " + Sizes.format(sum)
+                        + " together, more than " + disks + "; accepted: files whose sizes add up to at most the "
+                        + "capacity, or " + raise);
+            }
             return new Machine(this);
+        }
+
+        /** How a disk of {@code kind} is made in Java, for messages. */
+        private static String factory(String kind) {
+            return switch (kind) {
+                case "hdd7200" -> "hdd7200()";
+                case "sata_ssd" -> "sataSsd()";
+                case "exponential", "deterministic" -> kind + "(ns)";
+                default -> kind + "()";
+            };
         }
     }
 }

@@ -52,18 +52,9 @@ final class Manifests {
                 .cpus(Integer.parseInt(text(machine.get("cpus"))))
                 .memory(text(machine.get("memory")));
         Map<String, Object> disk = field(machine, "disk", Map.class);
-        String kind = text(disk.get("kind"));
-        Disk d = switch (kind) {
-            case "exponential" -> Disk.exponential(Math.round(Double.parseDouble(text(disk.get("mean_ns")))));
-            case "deterministic" -> Disk.deterministic(Math.round(Double.parseDouble(text(disk.get("service_ns")))));
-            default -> Disk.of(kind);
-        };
-        for (Map.Entry<String, Object> e : disk.entrySet()) {
-            if (!e.getKey().equals("kind")) {
-                d = d.with(e.getKey(), text(e.getValue()));
-            }
-        }
-        mb.disk(d);
+        Map<String, String> d = new LinkedHashMap<>();
+        disk.forEach((k, v) -> d.put(k, text(v)));
+        mb.disk(Disk.fromMap(d));
         Map<String, Object> files = field(machine, "files", Map.class);
         files.forEach((name, size) -> mb.file(name, text(size)));
         Map<String, Object> kernel = field(machine, "kernel", Map.class);

@@ -3,13 +3,13 @@ package dev.aiolab.lab;
 import com.google.gson.GsonBuilder;
 import dev.aiolab.kernel.KernelConfig;
 import dev.aiolab.kernel.trace.Fault;
+import dev.aiolab.metrics.Figures;
 import dev.aiolab.metrics.Recorder;
 import dev.aiolab.metrics.RunTotals;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
@@ -100,6 +100,7 @@ public final class RunResult {
     /** One row per I/O; see {@link Recorder#ios()}. Throws when the run kept aggregates only. */
     public Table ios() {
         if (ios == null) {
+            requireRows("ios()");
             ios = recorder.ios();
         }
         return ios;
@@ -108,26 +109,44 @@ public final class RunResult {
     /** One row per wake call; see {@link Recorder#wakeups()}. Throws when the run kept aggregates only. */
     public Table wakeups() {
         if (wakeups == null) {
+            requireRows("wakeups()");
             wakeups = recorder.wakeups();
         }
         return wakeups;
+    }
+
+    /** The recorder's own message names its mode; a script knows the experiment's calls. */
+    private void requireRows(String table) {
+        if (recorder.mode() != Recorder.Mode.FULL) {
+            throw new IllegalStateException(table + " was not kept: this run kept aggregates only "
+                    + "(.aggregatesOnly()); summary(), summaryFull(), timeline(), faults() and hangs() are available. "
+                    + "Run the experiment with .fullRecords() (the default) to keep one row per I/O and per wake call.");
+        }
     }
 
     public Table timeline() {
         return recorder.timeline();
     }
 
-    /** One row per job and a {@code total} row; see {@link Recorder#summary(RunTotals)}. */
+    /**
+     * One row per job and a {@code total} row, narrow: the columns {@link Recorder#SUMMARY_VIEW} names (IOPS,
+     * MB/s, mean and p99 latency, retries, fan-out, faults, hangs). {@link #summaryFull()} has every column.
+     */
     public Table summary() {
+        return Recorder.summaryView(summaryFull());
+    }
+
+    /** Every column of the summary, {@link Recorder#SUMMARY_COLUMNS}; see {@link Recorder#summary(RunTotals)}. */
+    public Table summaryFull() {
         if (summary == null) {
             summary = recorder.summary(totals);
         }
         return summary;
     }
 
-    /** The {@code total} row of the summary. */
+    /** The {@code total} row of the full summary. */
     public Row total() {
-        Table s = summary();
+        Table s = summaryFull();
         return s.row(s.rowCount() - 1);
     }
 
@@ -156,7 +175,7 @@ public final class RunResult {
         row(h, "aiolab", String.valueOf(manifest.get("aiolab_version")));
         if (manifest.get("machine") instanceof Map<?, ?> m) {
             row(h, "machine", m.get("cpus") + " CPU, memory " + m.get("memory") + ", files " + m.get("files"));
-            row(h, "disk", String.valueOf(m.get("disk")));
+            row(h, "disk", m.get("disk") instanceof Map<?, ?> d ? diskDescription(d) : String.valueOf(m.get("disk")));
             if (m.get("kernel") instanceof Map<?, ?> k) {
                 row(h, "kernel", kernelDescription(k));
             }
@@ -174,22 +193,22 @@ public final class RunResult {
 
         Row t = total();
         h.append("<h4 style=\"margin:8px 0 4px\">Headline</h4>\n<table style=\"border-collapse:collapse\">\n");
-        row(h, "I/Os", t.getLong("ios") + " (" + fmt(t.getDouble("iops")) + " IOPS, "
+        row(h, "I/Os", fmt(t.getLong("ios")) + " (" + fmt(t.getDouble("iops")) + " IOPS, "
                 + fmt(t.getDouble("mb_per_s")) + " MB/s)");
         row(h, "latency", "mean " + fmt(t.getDouble("lat_mean_us")) + " us, p50 " + fmt(t.getDouble("lat_p50_us"))
                 + " us, p99 " + fmt(t.getDouble("lat_p99_us")) + " us, p99.9 " + fmt(t.getDouble("lat_p999_us"))
                 + " us, max " + fmt(t.getDouble("lat_max_us")) + " us");
         if (t.getLong("aio_ios") > 0) {
-            row(h, "AIO I/Os", t.getLong("aio_ios") + ": submission latency mean " + fmt(t.getDouble("slat_mean_us"))
+            row(h, "AIO I/Os", fmt(t.getLong("aio_ios")) + ": submission latency mean " + fmt(t.getDouble("slat_mean_us"))
                     + " us, p99 " + fmt(t.getDouble("slat_p99_us")) + " us; kicked, waited for the aio worker "
                     + fmt(t.getDouble("worker_wait_mean_us")) + " us per I/O");
             row(h, "retries per AIO I/O", "mean " + fmt(t.getDouble("retries_per_aio_io")) + ", max "
-                    + t.getLong("retries_max") + ", spurious " + t.getLong("spurious_retries") + ", kicks "
-                    + fmt(t.getDouble("kicks_per_aio_io")) + ", lost wakeups " + t.getLong("lost_wakeups"));
+                    + fmt(t.getLong("retries_max")) + ", spurious " + fmt(t.getLong("spurious_retries")) + ", kicks "
+                    + fmt(t.getDouble("kicks_per_aio_io")) + ", lost wakeups " + fmt(t.getLong("lost_wakeups")));
         }
-        row(h, "wake calls", t.getLong("wake_calls") + ", visited mean " + fmt(t.getDouble("visited_mean"))
-                + " (max " + t.getLong("visited_max") + "), woken mean " + fmt(t.getDouble("woken_mean"))
-                + " (max " + t.getLong("woken_max") + ")");
+        row(h, "wake calls", fmt(t.getLong("wake_calls")) + ", visited mean " + fmt(t.getDouble("visited_mean"))
+                + " (max " + fmt(t.getLong("visited_max")) + "), woken mean " + fmt(t.getDouble("woken_mean"))
+                + " (max " + fmt(t.getLong("woken_max")) + ")");
         if (!Double.isNaN(t.getDouble("bucket_waiters_mean"))) {
             row(h, "wait-table buckets", "waiters on a woken bucket " + fmt(t.getDouble("bucket_waiters_mean"))
                     + " (balls in bins: " + fmt(t.getDouble("bucket_waiters_expected")) + "), kicks per wake "
@@ -212,6 +231,16 @@ public final class RunResult {
         list(h, hangs, hangs.size());
         h.append("</div>\n");
         return h.toString();
+    }
+
+    /** The disk with every parameter, a changed one with its default; the map as it is if it does not read. */
+    @SuppressWarnings("unchecked")
+    private static String diskDescription(Map<?, ?> d) {
+        try {
+            return Disk.fromMap((Map<String, ?>) d).toString();
+        } catch (RuntimeException e) {
+            return d.toString();
+        }
     }
 
     /** The kernel's name and, when it started from a preset, the parameters changed from it. */
@@ -256,10 +285,11 @@ public final class RunResult {
     }
 
     private static String fmt(double d) {
-        if (Double.isNaN(d)) {
-            return "-";
-        }
-        return Math.abs(d) >= 100 ? String.format(Locale.ROOT, "%.0f", d) : String.format(Locale.ROOT, "%.3g", d);
+        return Double.isNaN(d) ? "-" : Figures.format(d);
+    }
+
+    private static String fmt(long n) {
+        return Figures.format(n);
     }
 
     static String esc(String s) {
@@ -279,8 +309,8 @@ public final class RunResult {
     @Override
     public String toString() {
         Row t = total();
-        return "RunResult[" + label() + ": " + t.getLong("ios") + " I/Os, " + fmt(t.getDouble("iops")) + " IOPS, p99 "
-                + fmt(t.getDouble("lat_p99_us")) + " us, faults " + t.getLong("faults") + ", hangs "
+        return "RunResult[" + label() + ": " + fmt(t.getLong("ios")) + " I/Os, " + fmt(t.getDouble("iops"))
+                + " IOPS, p99 " + fmt(t.getDouble("lat_p99_us")) + " us, faults " + t.getLong("faults") + ", hangs "
                 + t.getLong("hangs") + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.aiolab.lab;
 
 import dev.aiolab.kernel.KernelConfig;
+import dev.aiolab.metrics.Figures;
 import dev.aiolab.metrics.Recorder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -79,7 +81,36 @@ public final class Sweep<T> {
     private Function<? super Point<T>, RunResult> runner;
     private int threads = Runtime.getRuntime().availableProcessors();
     private ProgressListener progress;
+    private boolean continueOnError;
     private List<RunResult> results = List.of();
+    private Table table;
+    private Table failures;
+
+    /**
+     * Thrown by {@link #run()} when a point failed (and {@link #continueOnError()} was not asked for): names the
+     * first failed point with its parameters and error, and carries what was computed before the sweep stopped.
+     */
+    public static final class PointFailedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final transient Table table;
+        private final transient Table failures;
+
+        PointFailedException(String message, Throwable cause, Table table, Table failures) {
+            super(message, cause);
+            this.table = table;
+            this.failures = failures;
+        }
+
+        /** The rows of the points computed, as {@link Sweep#table()}. */
+        public Table table() {
+            return table;
+        }
+
+        /** The failed points, as {@link Sweep#failures()}. */
+        public Table failures() {
+            return failures;
+        }
+    }
 
     private Sweep(T template) {
         this.template = Objects.requireNonNull(template, "sweep template must not be null");
@@ -144,6 +175,16 @@ public final class Sweep<T> {
         return this;
     }
 
+    /**
+     * Runs every point even when some fail (fio's {@code continue_on_error}): {@link #run()} returns the rows
+     * of the points computed and {@link #failures()} lists the others. By default the sweep stops at the first
+     * failed point, keeps what it computed and throws {@link PointFailedException}.
+     */
+    public Sweep<T> continueOnError() {
+        continueOnError = true;
+        return this;
+    }
+
     /** Every point, in order: the first varied parameter changes slowest, the seed fastest. */
     public List<Point<T>> points() {
         List<String> names = new ArrayList<>(varied.keySet());
@@ -168,7 +209,10 @@ public final class Sweep<T> {
         }
     }
 
-    /** Runs every point and returns the table: point, parameters, seed, then the summary's total row. */
+    /**
+     * Runs every point and returns the table: point, parameters, seed, then the summary's total row. A failed
+     * point loses nothing already computed: see {@link #continueOnError()} and {@link PointFailedException}.
+     */
     public Table run() {
         Function<? super Point<T>, RunResult> r = runner;
         if (r == null) {
@@ -181,6 +225,8 @@ public final class Sweep<T> {
         }
         List<Point<T>> points = points();
         RunResult[] out = new RunResult[points.size()];
+        RuntimeException[] failed = new RuntimeException[points.size()];
+        AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, points.size()), runnable -> {
             Thread t = new Thread(runnable, "aiolab-sweep");
             t.setDaemon(true);
@@ -194,20 +240,29 @@ public final class Sweep<T> {
             List<Future<?>> futures = new ArrayList<>();
             for (Point<T> p : points) {
                 futures.add(pool.submit(() -> {
-                    RunResult res = Objects.requireNonNull(f.apply(p), () -> "runner returned null for " + p.label());
-                    out[p.index()] = res;
+                    if (stop.get()) {
+                        return;     // a point failed: the sweep stops and keeps what it has
+                    }
+                    String note = "";
+                    try {
+                        out[p.index()] = Objects.requireNonNull(f.apply(p),
+                                () -> "runner returned null for " + p.label());
+                    } catch (RuntimeException e) {
+                        failed[p.index()] = e;
+                        stop.set(!continueOnError);
+                        note = " failed";
+                    }
                     synchronized (lock) {
                         done[0]++;
-                        listener.progress((double) done[0] / points.size(), p.label());
+                        listener.progress((double) done[0] / points.size(), p.label() + note);
                     }
                 }));
             }
-            for (int i = 0; i < futures.size(); i++) {
+            for (Future<?> future : futures) {
                 try {
-                    futures.get(i).get();
+                    future.get();
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("sweep point " + i + " (" + points.get(i).label() + ") failed: "
-                            + e.getCause(), e.getCause());
+                    throw new IllegalStateException("sweep: " + e.getCause(), e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("sweep interrupted", e);
@@ -216,13 +271,69 @@ public final class Sweep<T> {
         } finally {
             pool.shutdownNow();
         }
-        results = List.of(out);
-        return tabulate(points, results);
+        List<Point<T>> computed = new ArrayList<>();
+        List<RunResult> res = new ArrayList<>();
+        List<Point<T>> lost = new ArrayList<>();
+        for (Point<T> p : points) {
+            if (out[p.index()] != null) {
+                computed.add(p);
+                res.add(out[p.index()]);
+            } else if (failed[p.index()] != null) {
+                lost.add(p);
+            }
+        }
+        results = List.copyOf(res);
+        table = tabulate(computed, results);
+        failures = failureTable(lost, failed);
+        if (!lost.isEmpty()) {
+            Point<T> first = lost.get(0);
+            RuntimeException e = failed[first.index()];
+            if (!continueOnError) {
+                throw new PointFailedException("sweep point " + first.index() + " (" + first.label() + ") failed: "
+                        + error(e) + "; the " + computed.size() + " points computed are kept (results(), table(); "
+                        + "failed points in failures()); .continueOnError() runs the other points past a failure",
+                        e, table, failures);
+            }
+            table.setName("sweep (" + lost.size() + " of " + points.size() + " points failed: see failures())");
+        }
+        return table;
     }
 
-    /** The results of the last {@link #run()}, in point order. */
+    /** The results of the last {@link #run()}, in point order; the points that failed have none. */
     public List<RunResult> results() {
         return results;
+    }
+
+    /** The table the last {@link #run()} returned, or the rows it had computed when a point failed. */
+    public Table table() {
+        return table;
+    }
+
+    /** The points of the last {@link #run()} that failed: point, parameters, seed and the error. */
+    public Table failures() {
+        return failures;
+    }
+
+    private Table failureTable(List<Point<T>> lost, RuntimeException[] failed) {
+        IntColumn point = IntColumn.create("point");
+        LongColumn seed = LongColumn.create("seed");
+        StringColumn error = StringColumn.create("error");
+        for (Point<T> p : lost) {
+            point.append(p.index());
+            seed.append(p.seed());
+            error.append(error(failed[p.index()]));
+        }
+        Table t = Table.create("sweep failures", point);
+        for (String name : varied.keySet()) {
+            StringColumn c = StringColumn.create(name);
+            lost.forEach(p -> c.append(describe(p.params().get(name))));
+            t.addColumns(c);
+        }
+        return t.addColumns(seed, error);
+    }
+
+    private static String error(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private Table tabulate(List<Point<T>> points, List<RunResult> res) {
@@ -252,7 +363,10 @@ public final class Sweep<T> {
         LongColumn seed = LongColumn.create("seed");
         points.forEach(p -> seed.append(p.seed()));
         t.addColumns(seed);
-        Table first = res.get(0).summary();
+        if (res.isEmpty()) {
+            return t;
+        }
+        Table first = res.get(0).summaryFull();
         for (String name : Recorder.SUMMARY_COLUMNS) {
             if (name.equals("job")) {
                 continue;
@@ -260,12 +374,12 @@ public final class Sweep<T> {
             Column<?> proto = first.column(name);
             Column<?> c = proto.emptyCopy();
             for (RunResult r : res) {
-                Table s = r.summary();
+                Table s = r.summaryFull();
                 appendFrom(c, s.column(name), s.rowCount() - 1);
             }
             t.addColumns(c);
         }
-        return t;
+        return Figures.readable(t);
     }
 
     @SuppressWarnings("unchecked")
@@ -273,10 +387,13 @@ public final class Sweep<T> {
         to.append((Column<V>) from, row);
     }
 
-    /** How a parameter value reads in tables and labels: a kernel by its name, anything else by toString. */
+    /** How a parameter value reads in tables and labels: a kernel or disk by its name, anything else by toString. */
     static String describe(Object v) {
         if (v instanceof KernelConfig k) {
             return k.name();
+        }
+        if (v instanceof Disk d) {
+            return d.name();
         }
         if (v instanceof Object[] a) {
             return Arrays.toString(a);

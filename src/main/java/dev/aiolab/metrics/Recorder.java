@@ -447,7 +447,7 @@ public final class Recorder implements Probe {
             misses[i] = ioMisses.get(i);
             result[i] = ioResult.get(i);
         }
-        return Table.create("ios",
+        return Figures.readable(Table.create("ios",
                 StringColumn.create("job", job), IntColumn.create("task", task), StringColumn.create("op", op),
                 StringColumn.create("engine", engine), LongColumn.create("offset", offset),
                 IntColumn.create("bytes", bytes), DoubleColumn.create("submit_us", submit),
@@ -457,7 +457,7 @@ public final class Recorder implements Probe {
                 IntColumn.create("wakeups", wakeups), IntColumn.create("spurious_wakeups", spurious),
                 IntColumn.create("lost_wakeups", lost), DoubleColumn.create("worker_wait_us", workerWait),
                 IntColumn.create("cache_hits", hits), IntColumn.create("cache_misses", misses),
-                IntColumn.create("result", result));
+                IntColumn.create("result", result)));
     }
 
     /**
@@ -512,8 +512,8 @@ public final class Recorder implements Probe {
                 expected.append(e);
             }
         }
-        return Table.create("wakeups", time, queue, key, visited, woken, kicked, filtered, exclusive, cpu,
-                queueWaiters, keyWaiters, tableWaiters, tableBuckets, expected);
+        return Figures.readable(Table.create("wakeups", time, queue, key, visited, woken, kicked, filtered,
+                exclusive, cpu, queueWaiters, keyWaiters, tableWaiters, tableBuckets, expected));
     }
 
     private static void appendCount(IntColumn c, int v) {
@@ -541,10 +541,10 @@ public final class Recorder implements Probe {
             cache[i] = tlCachePages.get(i);
             dirty[i] = tlDirtyPages.get(i);
         }
-        return Table.create("timeline",
+        return Figures.readable(Table.create("timeline",
                 DoubleColumn.create("time_us", time), IntColumn.create("in_flight", inFlight),
                 IntColumn.create("disk_queue_depth", qd), DoubleColumn.create("cpu_busy", cpu),
-                LongColumn.create("cache_pages", cache), LongColumn.create("dirty_pages", dirty));
+                LongColumn.create("cache_pages", cache), LongColumn.create("dirty_pages", dirty)));
     }
 
     /**
@@ -578,7 +578,7 @@ public final class Recorder implements Probe {
             explanation.append(f.explanation());
             chain.append(f.waitChain());
         }
-        return Table.create(name, time, kind, task, kiocb, function, explanation, chain);
+        return Figures.readable(Table.create(name, time, kind, task, kiocb, function, explanation, chain));
     }
 
     /** Counters of the kernel's tracepoints, by name, for reports and tests. */
@@ -628,6 +628,18 @@ public final class Recorder implements Probe {
             "lost_wakeups", "worker_wait_mean_us", "wake_calls", "visited_mean", "visited_max", "woken_mean",
             "woken_max", "bucket_waiters_mean", "bucket_waiters_expected", "kicks_per_wake", "cpu_task_ms",
             "cpu_irq_ms", "cpu_aio_worker_ms", "cpu_kthread_ms", "disk_util", "cache_hit_ratio", "faults", "hangs");
+
+    /**
+     * The columns of the narrow view of the summary ({@link #summaryView}): throughput, latency, retries and
+     * fan-out, faults. A selection by name, so columns added to {@link #SUMMARY_COLUMNS} leave it as it is.
+     */
+    public static final List<String> SUMMARY_VIEW = List.of("job", "ios", "iops", "lat_mean_us", "lat_p99_us",
+            "retries_per_aio_io", "spurious_retries", "lost_wakeups", "faults", "hangs");
+
+    /** The {@link #SUMMARY_VIEW} columns of a full summary table, in that order; other columns are left out. */
+    public static Table summaryView(Table summary) {
+        return summary.selectColumns(SUMMARY_VIEW.stream().filter(summary::containsColumn).toArray(String[]::new));
+    }
 
     /**
      * One row per job, in order of first use, plus a {@code total} row. Latency percentiles come from
@@ -748,10 +760,10 @@ public final class Recorder implements Probe {
                 }
             }
         }
-        return Table.create("summary", job, ios, aioIos, iops, mbps, latMean, p50, p90, p99, p999, latMax, slatMean,
-                slatP99, retriesPerAio, retriesMax, spurious, kicksPerAio, lost, workerWait, wakes, visitedMean,
-                visitedMx, wokenMean, wokenMx, bucketMean, bucketExpected, kicksPerWake, cpuTask, cpuIrq, cpuAio,
-                cpuKthread, diskUtil, hitRatio, faultsCol, hangs);
+        return Figures.readable(Table.create("summary", job, ios, aioIos, iops, mbps, latMean, p50, p90, p99, p999,
+                latMax, slatMean, slatP99, retriesPerAio, retriesMax, spurious, kicksPerAio, lost, workerWait, wakes,
+                visitedMean, visitedMx, wokenMean, wokenMx, bucketMean, bucketExpected, kicksPerWake, cpuTask, cpuIrq,
+                cpuAio, cpuKthread, diskUtil, hitRatio, faultsCol, hangs));
     }
 
     private static double perAioIo(double sum, JobStats s) {

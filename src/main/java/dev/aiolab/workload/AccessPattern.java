@@ -109,6 +109,57 @@ public interface AccessPattern {
         };
     }
 
+    /**
+     * The draws of {@code ranks} moved to blocks by a fixed permutation of the region, so that the hot ranks of
+     * a skewed distribution are spread over it rather than packed at its start. fio hashes its zipf, pareto
+     * and normal draws for the same reason ("the spread doesn't always just favor the lower LBA range").
+     * Rank r goes to block (offset + r * stride) mod blocks, the stride being the whole number nearest
+     * blocks / golden ratio that is prime to blocks, and the offset drawn once from {@code rng}; each block
+     * keeps exactly the probability of its rank.
+     */
+    static AccessPattern scattered(AccessPattern ranks, RandomStream rng) {
+        long n = ranks.blocks();
+        if (n <= 2) {
+            return ranks;
+        }
+        long stride = Math.max(1, Math.round(n * 0.6180339887498949));
+        while (gcd(stride, n) != 1) {
+            stride++;
+        }
+        long step = stride;
+        long offset = rng.nextLong(n);
+        return new AccessPattern() {
+            @Override
+            public long next() {
+                return (mulMod(ranks.next(), step, n) + offset) % n;
+            }
+
+            @Override
+            public long blocks() {
+                return n;
+            }
+        };
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** a * b mod n for a, b in [0, n), without overflow. */
+    private static long mulMod(long a, long b, long n) {
+        if (n <= 3_037_000_499L) {
+            return a * b % n;
+        }
+        long r = 0;
+        for (long x = a, y = b; y > 0; y >>= 1) {
+            if ((y & 1) != 0) {
+                r = (r + x) % n;
+            }
+            x = (x << 1) % n;
+        }
+        return r;
+    }
+
     private static void checkBlocks(long blocks) {
         if (blocks <= 0) {
             throw new IllegalArgumentException("an access pattern needs at least one block, got " + blocks);

@@ -16,7 +16,8 @@ import java.util.List;
  * fio's {@code libaio} engine: {@code io_setup(iodepth)}, then keep {@code iodepth} iocbs in flight,
  * submitting {@code iodepth_batch_submit} per {@code io_submit} and reaping with
  * {@code io_getevents(iodepth_batch_complete_min, iodepth)}; {@code io_destroy} at the end. With
- * {@code rate_iops} an I/O is submitted when it arrives and its latency counts from its arrival.
+ * {@code rate_iops} an I/O is submitted when it arrives and its latency counts from its arrival. With
+ * {@code thinktime} each I/O is submitted alone, reaped, and followed by the pause, as fio does.
  */
 public final class AioDriver extends JobDriver {
     private enum Phase { SETUP, SUBMIT, GETEVENTS, DESTROY }
@@ -82,7 +83,7 @@ public final class AioDriver extends JobDriver {
                         return;
                     }
                     submitted(cur);
-                    if (r <= 0 || inflight >= spec.iodepth()) {
+                    if (r <= 0 || inflight >= spec.iodepth() || thinks()) {
                         phase = inflight > 0 ? Phase.GETEVENTS : Phase.SUBMIT;
                         if (r <= 0 && inflight == 0) {
                             // the ring is full of unreaped events of no one: nothing to wait for
@@ -96,7 +97,9 @@ public final class AioDriver extends JobDriver {
                             phase = Phase.SUBMIT;
                             continue;
                         }
-                        int minNr = (int) Math.max(1, Math.min(spec.batchCompleteMin(), inflight));
+                        // thinking waits for every I/O in flight first (fio's io_u_quiesce)
+                        int minNr = thinks() ? (int) inflight
+                                : (int) Math.max(1, Math.min(spec.batchCompleteMin(), inflight));
                         long now = cur.sched().now();
                         long timeout = nextArrivalNs >= 0 && !doneIssuing(now) && inflight < spec.iodepth()
                                 ? Math.max(0, nextArrivalNs - now) : -1;
@@ -132,10 +135,10 @@ public final class AioDriver extends JobDriver {
     /** Builds the next io_submit batch; false when the task went to sleep waiting for an arrival. */
     private boolean prepareBatch(Task cur) {
         long now = cur.sched().now();
-        int room = (int) Math.min(spec.batchSubmit(), spec.iodepth() - inflight);
+        int room = thinks() ? 1 : (int) Math.min(spec.batchSubmit(), spec.iodepth() - inflight);
         batch = new ArrayList<>(Math.max(room, 1));
         while (batch.size() < room) {
-            boolean fsync = fsyncDue();
+            boolean fsync = fsyncDue(now);
             if (!fsync && (doneIssuing(now) || nextArrivalNs > now)) {
                 break;
             }
@@ -173,12 +176,20 @@ public final class AioDriver extends JobDriver {
             phase = Phase.GETEVENTS;
             return true;
         }
-        if (doneIssuing(now) && !fsyncDue()) {
+        if (doneIssuing(now)) {
             phase = Phase.DESTROY;
             return true;
         }
         cur.sleepFor(nextArrivalNs - now);
         return false;
+    }
+
+    /**
+     * Whether the job thinks between I/Os. fio's {@code thinktime_blocks} defaults to 1: after each I/O fio
+     * waits for the I/Os in flight and then thinks, which "effectively caps the queue depth" at 1 (fio HOWTO).
+     */
+    private boolean thinks() {
+        return spec.thinktimeNs() > 0;
     }
 
     private void submitted(Task cur) {

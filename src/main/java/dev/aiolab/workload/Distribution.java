@@ -65,13 +65,16 @@ public record Distribution(Kind kind, double parameter) {
         throw new IllegalArgumentException("'" + text + "' is not a distribution; accepted: " + ACCEPTED);
     }
 
-    /** A pattern over {@code blocks} blocks drawing from {@code rng}. */
+    /**
+     * A pattern over {@code blocks} blocks drawing from {@code rng}. As in fio, the skewed distributions'
+     * hot blocks are spread over the region ({@link AccessPattern#scattered}), not packed at its start.
+     */
     public AccessPattern pattern(long blocks, RandomStream rng) {
         return switch (kind) {
             case UNIFORM -> AccessPattern.uniform(blocks, rng);
-            case ZIPF -> AccessPattern.zipf(blocks, parameter, rng);
-            case PARETO -> AccessPattern.pareto(blocks, parameter, rng);
-            case NORMAL -> AccessPattern.normal(blocks, parameter, rng);
+            case ZIPF -> AccessPattern.scattered(AccessPattern.zipf(blocks, parameter, rng), rng);
+            case PARETO -> AccessPattern.scattered(AccessPattern.pareto(blocks, parameter, rng), rng);
+            case NORMAL -> AccessPattern.scattered(AccessPattern.normal(blocks, parameter, rng), rng);
         };
     }
 

@@ -68,9 +68,13 @@ public abstract class JobDriver implements TaskBody {
         return spec.baseOffset() + pattern.next() * spec.bs();
     }
 
-    /** Whether the I/O due now is an fsync (after {@code fsync} writes). */
-    protected final boolean fsyncDue() {
-        return spec.fsyncEvery() > 0 && writesSinceFsync >= spec.fsyncEvery();
+    /**
+     * Whether the I/O due now is an fsync: {@code fsync} writes were issued since the last one and the job
+     * goes on. fio issues the fsync when it fetches the next I/O, so none follows the job's last write
+     * (syncing at the end is fio's separate {@code end_fsync}).
+     */
+    protected final boolean fsyncDue(long nowNs) {
+        return spec.fsyncEvery() > 0 && writesSinceFsync >= spec.fsyncEvery() && !doneIssuing(nowNs);
     }
 
     protected final void finish(Task current) {

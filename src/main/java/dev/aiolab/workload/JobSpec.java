@@ -14,7 +14,8 @@ package dev.aiolab.workload;
  * @param iodepth I/Os in flight (AIO)
  * @param batchSubmit iocbs per io_submit (AIO)
  * @param batchCompleteMin min_nr of io_getevents (AIO)
- * @param thinktimeNs pause after each I/O (sync) or batch (AIO)
+ * @param thinktimeNs pause after each I/O has completed; an AIO job then has one I/O in flight (fio's
+ *     thinktime with its default thinktime_blocks=1)
  * @param fsyncEvery an fsync after this many writes (0: never)
  */
 public record JobSpec(int jobId, String name, boolean aio, long bs, long baseOffset, long maxIos, long maxBytes,

@@ -37,7 +37,7 @@ public final class SyncDriver extends JobDriver {
     protected void step(Task cur) {
         long now = cur.sched().now();
         if (!inIo) {
-            boolean fsync = fsyncDue();
+            boolean fsync = fsyncDue(now);
             if (!fsync && doneIssuing(now)) {
                 finish(cur);
                 return;

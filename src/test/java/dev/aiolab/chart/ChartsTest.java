@@ -8,10 +8,14 @@ import dev.aiolab.lab.RunResult;
 import dev.aiolab.lab.Sweep;
 import dev.aiolab.lab.SyntheticRuns;
 import dev.aiolab.metrics.HeapFootprint;
+import dev.aiolab.kernel.trace.TraceRecords;
 import dev.aiolab.metrics.Recorder;
 import dev.aiolab.metrics.RunTotals;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 class ChartsTest {
@@ -51,10 +60,9 @@ class ChartsTest {
                         "Retries per I/O", "retries per I/O"),
                 chart("fan-out histogram", () -> Charts.fanOutHistogram(plain), "Wake-up fan-out: fsAioPlainWait",
                         "wait-queue entries per wake call (bins of 2)"),
-                chart("latency CDF", () -> Charts.latencyCdf(plain, patched), "Latency CDF",
-                        "latency (us, log scale)"),
+                chart("latency CDF", () -> Charts.latencyCdf(plain, patched), "Latency CDF", "latency (us)"),
                 chart("latency CDF from tables", () -> Charts.latencyCdf(Map.of("a", plain.ios())), "Latency CDF",
-                        "latency (us, log scale)"),
+                        "latency (us)"),
                 chart("latency over time", () -> Charts.latencyOverTime(plain, patched), "Latency over time",
                         "simulated time (ms)"),
                 chart("throughput over time", () -> Charts.throughputOverTime(plain), "Throughput over time",
@@ -102,13 +110,117 @@ class ChartsTest {
                 .hasMessageContaining("ios() was not kept");
     }
 
+    /** The tick labels XChart drew on an axis of {@code chart}, read back after painting it. */
+    static List<String> tickLabels(Chart<?, ?> chart, boolean xAxis) throws ReflectiveOperationException, IOException {
+        BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        Field pair = Chart.class.getDeclaredField("axisPair");
+        pair.setAccessible(true);
+        Object axes = pair.get(chart);
+        Method axis = axes.getClass().getDeclaredMethod(xAxis ? "getXAxis" : "getYAxis");
+        axis.setAccessible(true);
+        Object calc = axis.invoke(axes).getClass().getMethod("getAxisTickCalculator").invoke(axis.invoke(axes));
+        Method labels = calc.getClass().getMethod("getTickLabels");
+        labels.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        List<String> l = (List<String>) labels.invoke(calc);
+        return l.stream().filter(t -> t != null && !t.isBlank()).toList();
+    }
+
+    static Table latencies(double from, double to) {
+        double[] lat = new double[500];
+        for (int i = 0; i < lat.length; i++) {
+            lat[i] = from * Math.pow(to / from, i / (lat.length - 1.0));
+        }
+        return Table.create("ios", DoubleColumn.create("latency_us", lat));
+    }
+
+    /** The case: a CDF over 981-1007 us drew ".0825"-style labels and "1000" beside "1E3". */
+    @Test
+    void aNarrowLatencyRangeGetsALinearAxisWhoseLabelsReadAsFigures() throws ReflectiveOperationException, IOException {
+        XYChart narrow = Charts.latencyCdf(Map.of("run", latencies(981, 1007)));
+        assertThat(narrow.getStyler().isXAxisLogarithmic()).isFalse();
+        assertThat(narrow.getXAxisTitle()).isEqualTo("latency (us)");
+        assertReadable(tickLabels(narrow, true));
+        assertReadable(tickLabels(narrow, false));
+        XYChart wide = Charts.latencyCdf(Map.of("run", latencies(50, 50_000)));
+        assertThat(wide.getStyler().isXAxisLogarithmic()).isTrue();
+        assertThat(wide.getXAxisTitle()).isEqualTo("latency (us, log scale)");
+        assertThat(tickLabels(wide, true)).contains("1,000", "10,000");
+        assertReadable(tickLabels(wide, true));
+    }
+
+    @Test
+    void smallFiguresOnAValueAxisReadWithTheirLeadingZero() throws ReflectiveOperationException, IOException {
+        RunResult tiny = SyntheticRuns.run(KernelConfig.aioWaitBit(), 1, 1, 100, 2);
+        Recorder r = Recorder.full();
+        int j = r.jobCode("j");
+        int op = r.opCode("read");
+        int e = r.engineCode("sync");
+        for (int i = 0; i < 400; i++) {
+            r.ioCompleted(TraceRecords.io(j, 0, op, e, 0, 4096, i * 1_000L, i * 1_000L + 80 + i % 5, 0, 0, 0, 0,
+                    4096));
+        }
+        RunResult fast = new RunResult(tiny.manifest(), r, RunTotals.ofDuration(400_000));
+        XYChart over = Charts.latencyOverTime(fast);
+        assertReadable(tickLabels(over, false));
+        assertReadable(tickLabels(Charts.cpuByContext(tiny), false));
+    }
+
+    private static void assertReadable(List<String> labels) {
+        assertThat(labels).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates()
+                .noneMatch(l -> l.matches(".*\\d[eE]-?\\d.*")).noneMatch(l -> l.startsWith(".") || l.startsWith("-."));
+    }
+
+    /** The case: in the demo report fsAioPlainWait hid exactly under aioWaitBit. */
+    @Test
+    void equalRunsStayDistinguishableAndTheLegendSaysTheyAreTheSame() {
+        RunResult copy = plain.labelled("again");
+        RunResult other = SyntheticRuns.run(KernelConfig.aioWaitBit(), 8, 2, 2_000, 4);
+        XYChart cdf = Charts.latencyCdf(plain, copy, other);
+        List<XYSeries> s = List.copyOf(cdf.getSeriesMap().values());
+        assertThat(s.get(0).getLineStyle().getDashArray()).isNotEqualTo(s.get(1).getLineStyle().getDashArray());
+        assertThat(s.get(1).getLineStyle().getDashArray()).isNotEqualTo(s.get(2).getLineStyle().getDashArray());
+        assertThat(s.get(1).getLabel()).isEqualTo("again (same as fsAioPlainWait)");
+        assertThat(s.get(2).getLabel()).isEqualTo("aioWaitBit");
+        XYChart over = Charts.latencyOverTime(plain, copy);
+        assertThat(List.copyOf(over.getSeriesMap().values()).get(1).getLabel()).contains("same as");
+        CategoryChart retries = Charts.retriesHistogram(plain, copy);
+        assertThat(retries.getStyler().isOverlapped()).isFalse();
+        assertThat(List.copyOf(retries.getSeriesMap().values()).get(1).getLabel())
+                .isEqualTo("again (same as fsAioPlainWait)");
+    }
+
+    @Test
+    void aSweepOfOneParameterPlotsWithoutAVariantColumn() {
+        Table one = Sweep.of("t").vary("iodepth", 1, 4, 16).seeds(1, 2).threads(2)
+                .runner(p -> SyntheticRuns.run(KernelConfig.aioWaitBit(), p.get("iodepth", Integer.class), p.seed(),
+                        100 * p.get("iodepth", Integer.class), 5))
+                .run();
+        XYChart c = Charts.sweepPlot(one, "iodepth", "iops");
+        assertThat(c.getSeriesMap()).hasSize(1);
+        XYSeries s = c.getSeriesMap().values().iterator().next();
+        assertThat(s.getXData()).containsExactly(1, 4, 16);
+        assertThat(s.getYData()[0]).isEqualTo(one.where(one.longColumn("iodepth").isEqualTo(1))
+                .doubleColumn("iops").mean());
+    }
+
+    @Test
+    void aSweepPlotErrorNamesTheArgumentsByTheirRole() {
+        assertThatThrownBy(() -> Charts.sweepPlot(sweep, "kernel", "seed", "iodepth"))
+                .hasMessageContaining("sweepPlot(sweep, parameter, metric, variant)")
+                .hasMessageContaining("parameter 'kernel' is STRING")
+                .hasMessageContaining("accepted: numeric columns such as point, iodepth, seed");
+        assertThatThrownBy(() -> Charts.sweepPlot(sweep, "iodepth", "iops", "colour"))
+                .hasMessageContaining("variant 'colour'").hasMessageContaining("no column");
+    }
+
     @Test
     void badRequestsAreExplained() {
         assertThatThrownBy(() -> Charts.save(Charts.cpuByContext(plain), Path.of("x.gif")))
                 .hasMessageContaining("accepted extensions: .png, .svg");
         assertThatThrownBy(() -> Charts.sweepPlot(sweep, "bs", "iops", "kernel")).hasMessageContaining("no column 'bs'");
         assertThatThrownBy(() -> Charts.sweepPlot(sweep, "kernel", "iops", "iodepth"))
-                .hasMessageContaining("numeric columns");
+                .hasMessageContaining("numeric column");
         assertThat(Charts.label("cpu_task_ms")).isEqualTo("cpu task (ms)");
         assertThat(Charts.label("mb_per_s")).isEqualTo("bandwidth (MB/s)");
     }

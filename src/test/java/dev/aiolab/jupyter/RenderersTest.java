@@ -29,6 +29,20 @@ class RenderersTest {
     }
 
     @Test
+    void aTablesFiguresRenderRoundedInHtmlAndTextAndTheTableKeepsItsValues() {
+        Table t = Table.create("summary", DoubleColumn.create("iops", 45292.5648314376, 174.40024025009694),
+                DoubleColumn.create("lat_mean_us", 11484.590358, 0.6588333333333334),
+                tech.tablesaw.api.LongColumn.create("wake_calls", 5945, 9898));
+        Map<String, Object> out = renderers.render(t).data();
+        String html = (String) out.get("text/html");
+        assertThat(html).contains("<td>45,290</td>", "<td>174.4</td>", "<td>11,480</td>", "<td>0.6588</td>",
+                "<td>5,945</td>");
+        assertThat((String) out.get("text/plain")).contains("45,290", "0.6588").doesNotContain("45292.56");
+        assertThat(dev.aiolab.metrics.PrintedFigures.noisy(html)).isFalse();
+        assertThat(t.doubleColumn("iops").getString(0)).isEqualTo("45292.5648314376");
+    }
+
+    @Test
     void aChartRendersAsPngAndAsSvgWhenAsked() {
         XYChart chart = new XYChart(200, 120);
         chart.addSeries("s", new double[] {1, 2, 3}, new double[] {2, 4, 1});

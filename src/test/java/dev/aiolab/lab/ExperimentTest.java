@@ -85,7 +85,8 @@ class ExperimentTest {
         Table readers = ios.where(ios.stringColumn("job").isEqualTo("readers"));
         double[] lat = readers.doubleColumn("latency_us").asDoubleArray();
         Arrays.sort(lat);
-        Row row = r.summary().where(r.summary().stringColumn("job").isEqualTo("readers")).row(0);
+        Table summary = r.summaryFull();
+        Row row = summary.where(summary.stringColumn("job").isEqualTo("readers")).row(0);
         for (double q : new double[] {0.50, 0.90, 0.99}) {
             double exact = lat[(int) Math.ceil(q * lat.length) - 1];
             String col = "lat_p" + (int) Math.round(q * 100) + "_us";
@@ -99,8 +100,21 @@ class ExperimentTest {
     void aggregatesOnlyGivesTheSameSummaryAsFullRecords() {
         RunResult full = mixed(KernelConfig.aioWaitBit(), 9).run();
         RunResult agg = mixed(KernelConfig.aioWaitBit(), 9).aggregatesOnly().run();
-        assertThat(csv(agg.summary())).isEqualTo(csv(full.summary()));
+        assertThat(csv(agg.summaryFull())).isEqualTo(csv(full.summaryFull()));
         assertThatThrownBy(agg::ios).hasMessageContaining("aggregates only");
+    }
+
+    /** The case: the error named Recorder.Mode.FULL, which a script never writes. */
+    @Test
+    void theAggregatesOnlyErrorNamesTheCallsOfTheExperiment() {
+        RunResult agg = Experiment.on(small(KernelConfig.aioWaitBit())).seed(1).aggregatesOnly()
+                .job(Job.aio("readers").file("data").rw("randread").bs("4k").iodepth(4).ios(50)).run();
+        for (org.assertj.core.api.ThrowableAssert.ThrowingCallable c
+                : new org.assertj.core.api.ThrowableAssert.ThrowingCallable[] {agg::ios, agg::wakeups}) {
+            assertThatThrownBy(c).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was not kept: this run kept aggregates only (.aggregatesOnly())")
+                    .hasMessageContaining(".fullRecords()").hasMessageNotContaining("Recorder.Mode");
+        }
     }
 
     @Test

@@ -132,6 +132,23 @@ class JobTest {
         assertThat(j.arrivals(new dev.aiolab.sim.RandomStream(1))).isNull();
     }
 
+    /** The README lists fio names: option() takes each with the value as Java writes it, number or boolean. */
+    @Test
+    void everyFioNameIsAnOptionTakingNumbersAndBooleansAsTheyAre() {
+        Job j = Job.aio("j").option("rw", "randread").option("rate_iops", 5000).option("rate_process", "poisson")
+                .option("random_distribution", "zipf:1.2").option("direct", true).option("iodepth", 16)
+                .option("thinktime", "10us").option("number_ios", 1000L).build();
+        assertThat(j.rateIops()).isEqualTo(5000);
+        assertThat(j.rateProcess()).isEqualTo(Job.RateProcess.POISSON);
+        assertThat(j.direct()).isTrue();
+        assertThat(j.iodepth()).isEqualTo(16);
+        assertThat(j.ios()).isEqualTo(1000);
+        assertThat(j.toMap()).containsEntry("rate_iops", "5000").containsEntry("direct", "1");
+        assertThatThrownBy(() -> Job.aio("j").option("rate_iops", 2.5)).hasMessageContaining("rate_iops=2.5");
+        assertThatThrownBy(() -> Job.aio("j").option("rateIops", 5)).hasMessageContaining("unknown option "
+                + "'rateIops'").hasMessageContaining("rate_iops");
+    }
+
     @Test
     void jobNamesAreChecked() {
         assertThatThrownBy(() -> Job.aio("two words")).hasMessageContaining("job name 'two words'");

@@ -29,7 +29,11 @@ class MachineTest {
                 Arguments.of("file (twice)", (UnaryOperator<Machine.Builder>) b -> b.file("data", "1M"),
                         "file 'data' is added twice", ""),
                 Arguments.of("kernel", (UnaryOperator<Machine.Builder>) b -> b.kernel(null), "kernel must not be null",
-                        ""));
+                        ""),
+                Arguments.of("kernel (readahead)", (UnaryOperator<Machine.Builder>) b -> b.kernel(
+                        KernelConfig.aioWaitBit().with(KernelConfig.READAHEAD_MIN_KB, 256)),
+                        "machine: kernel aioWaitBit+: readahead_min_kb=256 exceeds readahead_max_kb=128",
+                        "accepted: readahead_min_kb <= readahead_max_kb"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,5 +59,20 @@ class MachineTest {
         assertThatThrownBy(() -> m.checkJobs(List.of())).hasMessageContaining("no jobs");
         Job twice = Job.aio("twice").size("1M").file("data").build();
         assertThatThrownBy(() -> m.checkJobs(List.of(twice, twice))).hasMessageContaining("appears twice");
+    }
+
+    /** The cases: a file larger than its disk failed at run time; files summing past it ran silently. */
+    @Test
+    void filesMustFitOnTheDiskAloneAndTogether() {
+        assertThatThrownBy(() -> Machine.builder().disk(Disk.ram()).file("data", "1G").build())
+                .hasMessageContaining("machine: file 'data' (1G) does not fit on the disk")
+                .hasMessageContaining("capacity_gb=0.06711 (64M)");
+        assertThatThrownBy(() -> Machine.builder().disk(Disk.ram()).file("data", "48M").file("log", "32M").build())
+                .hasMessageContaining("machine: files data (48M), log (32M) take 80M together")
+                .hasMessageContaining("more than the disk's capacity_gb=0.06711 (64M)")
+                .hasMessageContaining("Disk.ram().with(\"capacity_gb\", ");
+        Machine.builder().disk(Disk.ram()).file("data", "32M").file("log", "32M").build();
+        assertThat(Machine.builder().disk(Disk.ram().with("capacity_gb", 2)).file("data", "1G").build().files())
+                .containsKey("data");
     }
 }

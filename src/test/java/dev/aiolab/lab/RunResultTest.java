@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.Gson;
 import dev.aiolab.kernel.KernelConfig;
+import dev.aiolab.metrics.Figures;
+import dev.aiolab.metrics.PrintedFigures;
+import dev.aiolab.metrics.Recorder;
+import tech.tablesaw.api.Table;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +58,39 @@ class RunResultTest {
                 .contains("<th style=\"text-align:left;padding:1px 12px 1px 0;vertical-align:top\">seed</th><td>3</td>")
                 .contains("job reader").contains("IOPS").contains("p99").contains("Faults: 1").contains("Hangs: 1")
                 .contains("kiocb &lt;gave up&gt; after 3 retries").doesNotContain("<gave up>")
-                .contains("bucket 17 key 4:0");
+                .contains("bucket 17 key 4:0")
+                .contains("<td>hdd7200: rpm=7,200, avg_seek_ms=8.5, track_to_track_ms=1, full_stroke_ms=20, "
+                        + "transfer_mb_s=60, queue_depth=1, capacity_gb=160</td>");
+    }
+
+    @Test
+    void htmlCardAndTextGiveFiguresGroupedAndRounded() {
+        RunResult r = SyntheticRuns.run(KernelConfig.aioWaitBit(), 8, 5, 5000, 20);
+        double iops = r.total().getDouble("iops");
+        double mean = r.total().getDouble("lat_mean_us");
+        assertThat(iops).isGreaterThan(1000);
+        assertThat(r.toHtml()).contains("5,000 (" + Figures.format(iops) + " IOPS").contains("mean "
+                + Figures.format(mean) + " us");
+        assertThat(PrintedFigures.noisy(r.toHtml())).isFalse();
+        assertThat(r.toString()).contains("5,000 I/Os, " + Figures.format(iops) + " IOPS");
+    }
+
+    @Test
+    void summaryIsANarrowViewOfTheNamedColumnsAndTheFullOneIsACallAway() {
+        RunResult r = SyntheticRuns.run(KernelConfig.aioWaitBit(), 8, 5, 2000, 20);
+        assertThat(r.summary().columnNames()).containsExactlyElementsOf(Recorder.SUMMARY_VIEW);
+        assertThat(r.summaryFull().columnNames()).containsExactlyElementsOf(Recorder.SUMMARY_COLUMNS);
+        // a third of the full view, which is about 470 wide
+        assertThat(r.summary().print().lines().mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(150);
+        assertThat(r.summary().doubleColumn("iops").get(1)).isEqualTo(r.summaryFull().doubleColumn("iops").get(1));
+        assertThat(r.total().getDouble("cpu_task_ms")).isEqualTo(20.0);
+    }
+
+    @Test
+    void theNarrowViewToleratesColumnsItDoesNotName() {
+        RunResult r = SyntheticRuns.run(KernelConfig.aioWaitBit(), 8, 5, 200, 20);
+        Table full = r.summaryFull().copy();
+        full.insertColumn(3, tech.tablesaw.api.DoubleColumn.create("a_later_column", full.rowCount()));
+        assertThat(Recorder.summaryView(full).columnNames()).containsExactlyElementsOf(Recorder.SUMMARY_VIEW);
     }
 }

@@ -86,6 +86,54 @@ class SweepTest {
     }
 
     @Test
+    void aSweepTablePrintsRoundedFiguresAndKeepsFullPrecision() {
+        Table t = Sweep.of("t").vary("ratio", 0.123456789, 2.5).vary("iodepth", 1, 8).runner(p -> SyntheticRuns.run(
+                KernelConfig.aioWaitBit(), p.get("iodepth", Integer.class), p.seed(), 1000, 5)).threads(1).run();
+        String printed = t.printAll();
+        assertThat(printed).contains("0.1235");
+        assertThat(dev.aiolab.metrics.PrintedFigures.noisy(printed)).as(printed).isFalse();
+        assertThat(t.doubleColumn("ratio").get(0)).isEqualTo(0.123456789);
+        assertThat(csv(t)).contains("0.123456789");
+    }
+
+    /** A runner that fails at iodepth 3 and runs the others as {@link #RUNNER} would. */
+    static RunResult failingAtThree(Sweep.Point<String> p) {
+        if (p.get("iodepth", Integer.class) == 3) {
+            throw new IllegalStateException("boom at " + p.label());
+        }
+        return SyntheticRuns.run(KernelConfig.aioWaitBit(), p.get("iodepth", Integer.class), p.seed(), 100, 3);
+    }
+
+    /** The case: one failing point lost the points already computed (results() was empty). */
+    @Test
+    void aFailingPointKeepsTheComputedRowsAndReportsThePointWithItsParametersAndError() {
+        Sweep<String> s = Sweep.of("t").vary("iodepth", 1, 2, 3, 4).threads(1).runner(SweepTest::failingAtThree);
+        assertThatThrownBy(s::run).isInstanceOf(Sweep.PointFailedException.class)
+                .hasMessageContaining("sweep point 2 (iodepth=3 seed=1) failed: IllegalStateException: boom")
+                .hasMessageContaining("the 2 points computed are kept")
+                .hasMessageContaining(".continueOnError()");
+        assertThat(s.results()).hasSize(2);
+        assertThat(s.table().longColumn("iodepth").asList()).containsExactly(1L, 2L);
+        assertThat(s.table().longColumn("ios").asList()).containsExactly(100L, 100L);
+        Table f = s.failures();
+        assertThat(f.columnNames()).containsExactly("point", "iodepth", "seed", "error");
+        assertThat(f.rowCount()).isEqualTo(1);
+        assertThat(f.stringColumn("iodepth").get(0)).isEqualTo("3");
+        assertThat(f.stringColumn("error").get(0)).isEqualTo("IllegalStateException: boom at iodepth=3 seed=1");
+    }
+
+    @Test
+    void continueOnErrorRunsThePointsPastAFailure() {
+        Sweep<String> s = Sweep.of("t").vary("iodepth", 1, 2, 3, 4).seeds(1, 2).threads(2).continueOnError()
+                .runner(SweepTest::failingAtThree);
+        Table t = s.run();
+        assertThat(t.longColumn("iodepth").asList()).containsExactly(1L, 1L, 2L, 2L, 4L, 4L);
+        assertThat(t.name()).isEqualTo("sweep (2 of 8 points failed: see failures())");
+        assertThat(s.failures().intColumn("point").asList()).containsExactly(4, 5);
+        assertThat(s.results()).hasSize(6);
+    }
+
+    @Test
     void theDefaultRunnerIsTheIntegrationsHook() {
         try {
             Sweep.setDefaultRunner(p -> SyntheticRuns.run(KernelConfig.linux2612(), 1, p.seed(), 100, 3));

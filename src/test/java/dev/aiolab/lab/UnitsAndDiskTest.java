@@ -68,8 +68,9 @@ class UnitsAndDiskTest {
         Disk d = Disk.nvme().with("read_latency_us", 90).with("queue_depth", 64);
         assertThat(d.kind()).isEqualTo("nvme");
         assertThat(d.get("read_latency_us", 0)).isEqualTo(90.0);
-        assertThat(d.toMap()).containsExactly(java.util.Map.entry("kind", "nvme"),
-                java.util.Map.entry("read_latency_us", "90"), java.util.Map.entry("queue_depth", "64"));
+        assertThat(d.toMap()).containsEntry("kind", "nvme").containsEntry("read_latency_us", "90")
+                .containsEntry("queue_depth", "64");
+        assertThat(d.overrides()).containsOnlyKeys("read_latency_us", "queue_depth");
         assertThat(Disk.exponential(100_000).get("mean_ns", 0)).isEqualTo(100_000.0);
         assertThat(Disk.deterministic(5_000).toMap()).containsEntry("service_ns", "5000");
         assertThat(Disk.of("hdd7200")).isEqualTo(Disk.hdd7200());
@@ -102,5 +103,49 @@ class UnitsAndDiskTest {
         assertThatThrownBy(() -> Disk.hdd7200().with("avg_seek_ms", -1)).hasMessageContaining(">= 0");
         assertThatThrownBy(() -> Disk.of("floppy")).hasMessageContaining("accepted: hdd7200, sata_ssd, nvme, ram");
         assertThat(Disk.ram().with("latency_us", 2).createDevice().name()).contains("ram");
+    }
+
+    /** The case: transfer_mb_s=0 failed at run time with "invalid flash parameters", naming nothing. */
+    @ParameterizedTest
+    @CsvSource({"nvme,transfer_mb_s,MB/s", "sata_ssd,transfer_mb_s,MB/s", "hdd7200,transfer_mb_s,MB/s",
+            "ram,transfer_mb_s,MB/s", "nvme,capacity_gb,GB", "hdd7200,capacity_gb,GB"})
+    void aZeroRateOrCapacityIsRejectedWhenSetNamingTheParameter(String kind, String name, String unit) {
+        assertThatThrownBy(() -> Disk.of(kind).with(name, 0)).hasMessageContaining("disk " + kind + ": " + name
+                + "=0 is not accepted; accepted: a number > 0 (" + unit + ")");
+        assertThatThrownBy(() -> Disk.exponential(0)).hasMessageContaining("mean_ns=0 is not accepted");
+    }
+
+    @Test
+    void aDiskShowsEveryParameterWithItsDefaultAndUnit() {
+        Disk nvme = Disk.nvme();
+        assertThat(nvme.toMap().keySet()).containsExactly("kind", "read_latency_us", "write_latency_us",
+                "transfer_mb_s", "channels", "queue_depth", "capacity_gb");
+        // 85 us media + 4 KiB over the 3 GB/s link + 5 us overhead (NvmeParams.nand)
+        assertThat(nvme.value("read_latency_us")).isCloseTo(91.365, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(nvme.toMap()).containsEntry("channels", "32").containsEntry("queue_depth", "65536");
+        assertThat(nvme.toString()).isEqualTo("nvme: read_latency_us=91.37, write_latency_us=16.37, "
+                + "transfer_mb_s=3,000, channels=32, queue_depth=65,536, capacity_gb=1,000");
+        assertThat(nvme.with("read_latency_us", 90).toString()).startsWith("nvme: read_latency_us=90 (default 91.37), ");
+        tech.tablesaw.api.Table d = nvme.describe();
+        assertThat(d.columnNames()).containsExactly("parameter", "value", "default", "unit", "meaning");
+        assertThat(d.stringColumn("parameter").asList()).containsExactlyElementsOf(
+                Disk.acceptedParameters("nvme").keySet());
+        assertThat(d.stringColumn("unit").asList()).containsExactly("us", "us", "MB/s", "", "", "GB");
+        assertThat(d.print()).contains("91.37", "65,536", "service time of a 4 KiB read");
+        assertThat(Disk.hdd7200().value("rpm")).isEqualTo(7200);
+        assertThat(Disk.ram().value("capacity_gb") * 1e9).isEqualTo(64.0 * 1024 * 1024);
+    }
+
+    @Test
+    void aDiskReadsBackFromItsMapExactly() {
+        for (Disk d : new Disk[] {Disk.nvme(), Disk.hdd7200().with("avg_seek_ms", 9.25), Disk.sataSsd(),
+                Disk.ram().with("capacity_gb", 8), Disk.exponential(100_000), Disk.deterministic(5_000)
+                .with("queue_depth", 4)}) {
+            assertThat(Disk.fromMap(d.toMap())).isEqualTo(d);
+            assertThat(Disk.fromMap(d.toMap()).createDevice().capacitySectors())
+                    .isEqualTo(d.createDevice().capacitySectors());
+        }
+        assertThat(Disk.fromMap(java.util.Map.of("kind", "nvme", "channels", "8")))
+                .isEqualTo(Disk.nvme().with("channels", 8));
     }
 }

@@ -56,6 +56,22 @@ class RecorderTest {
     }
 
     @Test
+    void tablesPrintRoundedFiguresAndWriteFullPrecisionToCsv() {
+        Recorder r = Recorder.full();
+        feed(r, 3);
+        Table summary = r.summary(new RunTotals(7_654_321_987L, 1_234_567, 76_543, 5_432_109, 0, 3_333_333_333L, 0));
+        assertThat(PrintedFigures.noisy(summary.printAll())).as(summary.printAll()).isFalse();
+        // instants keep the nanosecond: 3 decimals of a microsecond at most
+        // (the wakeups' key column holds addresses in hex, which may well contain an 'e')
+        for (Table t : new Table[] {r.ios(), r.wakeups().removeColumns("key"), r.timeline(), r.faults()}) {
+            assertThat(t.print(40)).as(t.name()).doesNotContainPattern("\\.\\d{4,}").doesNotContainPattern("\\d[eE]-?\\d");
+        }
+        double iops = summary.doubleColumn("iops").get(summary.rowCount() - 1);
+        assertThat(summary.printAll()).contains(Figures.format(iops));
+        assertThat(csv(summary)).contains(Double.toString(iops));
+    }
+
+    @Test
     void tablesHaveTheDocumentedColumns() {
         Recorder r = Recorder.full();
         feed(r, 1);

@@ -88,6 +88,30 @@ class AccessPatternTest {
         assertThat(within / (double) draws).isCloseTo(0.6827, org.assertj.core.data.Offset.offset(0.01));
     }
 
+    /** Scattering moves each rank to its own block: over 1,000 blocks, ranks 0..999 land on every block once. */
+    @Test
+    void scatteringIsAPermutationThatSpreadsNeighbouringRanks() {
+        for (long n : new long[] {3, 1000, 4096, 5_000_000_000L}) {
+            AccessPattern ranks = AccessPattern.sequential(n);
+            AccessPattern s = AccessPattern.scattered(ranks, new RandomStream(7));
+            int draws = (int) Math.min(n, 1000);
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            long first = s.next();
+            seen.add(first);
+            long second = s.next();
+            seen.add(second);
+            for (int i = 2; i < draws; i++) {
+                assertThat(seen.add(s.next())).isTrue();
+            }
+            assertThat(seen).allSatisfy(b -> assertThat(b).isBetween(0L, n - 1));
+            if (n >= 1000) {
+                // ranks 0 and 1 are about n / golden ratio apart
+                long gap = Math.floorMod(second - first, n);
+                assertThat((double) gap / n).isCloseTo(0.618, org.assertj.core.data.Offset.offset(0.01));
+            }
+        }
+    }
+
     @Test
     void sequentialWrapsAndUniformCoversTheRegion() {
         AccessPattern s = AccessPattern.sequential(3);

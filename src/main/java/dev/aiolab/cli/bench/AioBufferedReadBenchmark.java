@@ -17,10 +17,13 @@ final class AioBufferedReadBenchmark implements Benchmark {
         return "simulated I/Os/s";
     }
 
+    /** I/Os of one timed trial; the warm-up runs are of the same size. */
+    static final int TRIAL_IOS = 1_000_000;
+
     @Override
     public Result run(Budget budget) {
         boolean quick = budget.isQuick();
-        int n = quick ? 5_000 : 1_000_000;
+        int n = quick ? 5_000 : TRIAL_IOS;
         int warm = quick ? 2_000 : n;
         return Result.ours(Meter.bestAfterJitSettles(budget, () -> AioBench.bufferedRandomReads(warm, 32, 1),
                 () -> AioBench.bufferedRandomReads(n, 32, 1)));

@@ -18,11 +18,15 @@ final class StackSyncReadBenchmark implements Benchmark {
         return "simulated reads/s";
     }
 
+    /** Reads of one timed trial, and of each warm-up run. */
+    static final int TRIAL_READS = 200_000;
+    static final int WARM_UP_READS = 100_000;
+
     @Override
     public Result run(Budget budget) {
         boolean quick = budget.isQuick();
-        int warm = quick ? 1_000 : 100_000;
-        int n = quick ? 2_000 : 200_000;
+        int warm = quick ? 1_000 : WARM_UP_READS;
+        int n = quick ? 2_000 : TRIAL_READS;
         return Result.ours(Meter.bestAfterJitSettles(budget, () -> StackBench.syncRandomReads(new Nvme(), warm),
                 () -> StackBench.syncRandomReads(new Nvme(), n)));
     }
