@@ -98,6 +98,7 @@ public final class FileAio implements AioFile {
             // a retry's descriptor lives only for the call unless the task sleeps inside: reuse one
             desc = scratch != null ? scratch.reset(iocb.kiPos, iocb.kiLeft)
                     : new ReadDescriptor(iocb.kiPos, iocb.kiLeft);
+            desc.countedUpTo = iocb.pagesCountedUpTo;
             scratch = null;
         }
         Task cur = sched.current();
@@ -116,6 +117,7 @@ public final class FileAio implements AioFile {
         scratch = desc;
         iocb.cacheHits += (int) desc.pagesHit;
         iocb.cacheMisses += (int) desc.pagesMissed;
+        iocb.pagesCountedUpTo = desc.countedUpTo;
         iocb.kiPos = desc.pos;
         return r;
     }

@@ -66,6 +66,8 @@ public final class Kiocb {
     public int spuriousRetries;
     public int cacheHits;
     public int cacheMisses;
+    /** Pages below this index were looked up by an earlier retry: their outcome is counted. */
+    long pagesCountedUpTo;
     /** Exclusive wakeups this kiocb took and then made no progress on: the waker's one wakeup was lost. */
     public int lostWakeups;
     /**

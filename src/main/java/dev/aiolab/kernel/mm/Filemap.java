@@ -182,9 +182,15 @@ public final class Filemap {
                 }
                 case FIND_PAGE -> {
                     page = cache.findGetPage(mapping, index);
+                    boolean firstLookup = index >= desc.countedUpTo;
+                    if (firstLookup) {
+                        desc.countedUpTo = index + 1;
+                    }
                     if (page == null) {
-                        desc.pagesMissed++;
-                        cache.miss();
+                        if (firstLookup) {
+                            desc.pagesMissed++;
+                            cache.miss();
+                        }
                         if (ondemand) {
                             if (raAllowed) {
                                 readahead.pageCacheSyncReadahead(mapping, ra, index, lastIndex - index);
@@ -199,6 +205,8 @@ public final class Filemap {
                             state = NO_CACHED_PAGE;
                             break;
                         }
+                    } else if (!firstLookup) {
+                        // looked up before by this I/O: its outcome is counted
                     } else if (page.uptodate()) {
                         desc.pagesHit++;
                         cache.hit();

@@ -20,6 +20,11 @@ public final class ReadDescriptor {
     /** Page lookups that found the page up to date, and lookups that did not. */
     public long pagesHit;
     public long pagesMissed;
+    /**
+     * Pages with a lower index were looked up by an earlier pass of the same I/O (a retry): their
+     * outcome is counted once, by their first lookup.
+     */
+    public long countedUpTo;
 
     // the kernel stack of do_generic_mapping_read while the task sleeps
     int phase;
@@ -45,6 +50,7 @@ public final class ReadDescriptor {
         error = 0;
         pagesHit = 0;
         pagesMissed = 0;
+        countedUpTo = 0;
         phase = 0;
         page = null;
         index = 0;

@@ -73,6 +73,19 @@ class BufferedAioStackTest {
         assertThat(s.events.get(0).res()).isEqualTo(Page.PAGE_SIZE);
     }
 
+    @Test
+    void aBufferedAioReadThatWaitsForItsPageCountsOneMissNotAMissThenAHit() {
+        AioRig rig = fixedRig(KernelConfig.aioWaitBit());
+        File f = rig.open("data", 1 << 20, 0);
+        AioRig.Submitter s = rig.submitter("submitter", 0, List.of(rig.readPage(f, 3)));
+        rig.run();
+        Kiocb k = s.kiocbs.get(0);
+        // the first pass misses and starts the read; the retry finds the page uptodate
+        assertThat(k.kiRetried).isGreaterThanOrEqualTo(2);
+        assertThat(k.cacheMisses).isEqualTo(1);
+        assertThat(k.cacheHits).isZero();
+    }
+
     // ---- 2. plain wait entries are kicked by wakes for other pages on their bucket ----
 
 
