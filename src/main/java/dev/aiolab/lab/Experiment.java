@@ -236,10 +236,12 @@ public final class Experiment {
             int jobCode = rec.jobCode(j.name());
             boolean aio = j.engine() == Job.Engine.LIBAIO;
             int engine = rec.engineCode((aio ? "libaio" : "sync") + (j.direct() ? "+direct" : ""));
+            // the synchronous calls of a syncmix job are its sync engine's I/Os
+            int syncEngine = j.syncmix() == 0 ? engine : rec.engineCode("sync" + (j.direct() ? "+direct" : ""));
             Inode inode = files.get(j.file());
             long fileBytes = inode.size();
             IoSink sink = io -> {
-                io.engine = engine;
+                io.engine = io.aio ? engine : syncEngine;
                 rec.ioCompleted(io);
             };
             for (int clone = 0; clone < j.numjobs(); clone++) {
@@ -252,7 +254,10 @@ public final class Experiment {
                 File f = k.open(inode, flags);
                 JobDriver d = aio
                         ? new AioDriver(spec, taskId, j.accessPattern(fileBytes, patternRng), j.opMix(mixRng),
-                                j.arrivals(arrivalRng), sink, k.aio(), k.aioFile(f))
+                                j.arrivals(arrivalRng), sink, k.aio(), k.aioFile(f), j.syncmix() == 0
+                                        ? AioDriver.SyncMix.NONE
+                                        : new AioDriver.SyncMix(j.syncmix(),
+                                                k.sim().random().stream(stream + "/syncmix"), k.syscalls(), f))
                         : new SyncDriver(spec, taskId, j.accessPattern(fileBytes, patternRng), j.opMix(mixRng),
                                 j.arrivals(arrivalRng), sink, k.syscalls(), f);
                 d.onFinish(() -> finished[0]++);

@@ -56,7 +56,7 @@ public final class Job {
     public static final List<String> OPTIONS = List.of("ioengine", "rw", "rwmixread", "rwmixwrite", "bs", "size",
             "number_ios", "runtime", "iodepth", "iodepth_batch_submit", "iodepth_batch_complete_min", "direct",
             "sync", "fsync", "numjobs", "thinktime", "random_distribution", "offset", "rate_iops", "rate_process",
-            "filename");
+            "filename", "syncmix");
 
     private static final Map<String, String> ALIASES = Map.of("readwrite", "rw", "blocksize", "bs", "ios",
             "number_ios", "iodepth_batch", "iodepth_batch_submit", "iodepth_batch_complete",
@@ -83,6 +83,7 @@ public final class Job {
     private final int rateIops;
     private final RateProcess rateProcess;
     private final String file;
+    private final int syncmix;
     private final Map<String, String> options;
 
     private Job(Builder b) {
@@ -107,6 +108,7 @@ public final class Job {
         rateIops = b.rateIops;
         rateProcess = b.rateProcess;
         file = b.file == null ? name : b.file;
+        syncmix = b.syncmix;
         Map<String, String> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("ioengine", engine == Engine.LIBAIO ? "libaio" : "sync");
@@ -174,6 +176,16 @@ public final class Job {
 
     public int rwmixread() {
         return rwmixread;
+    }
+
+    /**
+     * {@code syncmix}: the percentage of a libaio job's I/Os its task issues as synchronous
+     * {@code pread}/{@code pwrite} calls on the same file between its {@code io_submit} calls, as a
+     * database mixes buffered reads with its AIO (named like fio's {@code rwmixread}; fio has no such
+     * option). 0 by default.
+     */
+    public int syncmix() {
+        return syncmix;
     }
 
     public long bs() {
@@ -318,6 +330,7 @@ public final class Job {
         private Rw rw = Rw.READ;
         private int rwmixread = 50;
         private boolean rwmixSet;
+        private int syncmix;
         private long bs = 4096;
         private long size;
         private long ios;
@@ -355,6 +368,11 @@ public final class Job {
 
         public Builder rwmixread(int percent) {
             return option("rwmixread", Integer.toString(percent));
+        }
+
+        /** {@code syncmix}: see {@link Job#syncmix()}. */
+        public Builder syncmix(int percent) {
+            return option("syncmix", Integer.toString(percent));
         }
 
         public Builder bs(String v) {
@@ -497,6 +515,7 @@ public final class Job {
                 case "size" -> size = positive(Sizes.parse(o, v));
                 case "number_ios" -> ios = positive(longValue(v));
                 case "runtime" -> runtimeNs = positive(Durations.parse(o, v, "s"));
+                case "syncmix" -> syncmix = intIn(v, 0, 100);
                 case "iodepth" -> iodepth = intIn(v, 1, 65536);
                 case "iodepth_batch_submit" -> iodepthBatchSubmit = intIn(v, 0, 65536);
                 case "iodepth_batch_complete_min" -> iodepthBatchCompleteMin = intIn(v, 0, 65536);
@@ -540,6 +559,10 @@ public final class Job {
             if (engine == Engine.SYNC && iodepth > 1) {
                 throw new IllegalArgumentException(j + "iodepth=" + iodepth + " with ioengine=sync: a synchronous job "
                         + "has one I/O in flight; accepted: iodepth=1, or Job.aio / ioengine=libaio");
+            }
+            if (syncmix > 0 && engine != Engine.LIBAIO) {
+                throw new IllegalArgumentException(j + "syncmix=" + syncmix + " with ioengine=sync: every I/O of a "
+                        + "synchronous job is synchronous; accepted: syncmix with ioengine=libaio (Job.aio)");
             }
             if (iodepthBatchSubmit > iodepth) {
                 throw new IllegalArgumentException(j + "iodepth_batch_submit=" + iodepthBatchSubmit + " exceeds "

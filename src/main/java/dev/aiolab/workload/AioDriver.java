@@ -7,8 +7,11 @@ import dev.aiolab.kernel.aio.AioFile;
 import dev.aiolab.kernel.aio.Iocb;
 import dev.aiolab.kernel.aio.IoEvent;
 import dev.aiolab.kernel.aio.Kiocb;
+import dev.aiolab.kernel.fs.File;
+import dev.aiolab.kernel.fs.Syscalls;
 import dev.aiolab.kernel.sched.Task;
 import dev.aiolab.kernel.trace.IoRecord;
+import dev.aiolab.sim.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +23,7 @@ import java.util.List;
  * {@code thinktime} each I/O is submitted alone, reaped, and followed by the pause, as fio does.
  */
 public final class AioDriver extends JobDriver {
-    private enum Phase { SETUP, SUBMIT, GETEVENTS, DESTROY }
+    private enum Phase { SETUP, SUBMIT, SYNC_IO, GETEVENTS, DESTROY }
 
     private final Aio aio;
     private final AioFile file;
@@ -40,12 +43,30 @@ public final class AioDriver extends JobDriver {
     private Aio.IoGetevents getCall;
     private Aio.IoDestroy destroyCall;
     private long inflight;
+    private final SyncMix syncMix;
+    /** The synchronous I/O drawn for the next turn: its op and offset, and when it was due. */
+    private boolean syncPending;
+    private int syncOp;
+    private long syncOffset;
+    private long syncSubmitNs;
+    private long syncWakeups = -1;
+
+    /** The synchronous share of a job's I/Os and how to make them: percent 0 for none. */
+    public record SyncMix(int percent, RandomStream random, Syscalls sys, File file) {
+        public static final SyncMix NONE = new SyncMix(0, null, null, null);
+    }
 
     public AioDriver(JobSpec spec, int taskIndex, AccessPattern pattern, OpMix mix, Arrivals arrivals, IoSink sink,
             Aio aio, AioFile file) {
+        this(spec, taskIndex, pattern, mix, arrivals, sink, aio, file, SyncMix.NONE);
+    }
+
+    public AioDriver(JobSpec spec, int taskIndex, AccessPattern pattern, OpMix mix, Arrivals arrivals, IoSink sink,
+            Aio aio, AioFile file, SyncMix syncMix) {
         super(spec, taskIndex, pattern, mix, arrivals, sink);
         this.aio = aio;
         this.file = file;
+        this.syncMix = syncMix;
         int d = spec.iodepth();
         slotOffset = new long[d];
         slotOp = new int[d];
@@ -72,6 +93,10 @@ public final class AioDriver extends JobDriver {
                     phase = Phase.SUBMIT;
                 }
                 case SUBMIT -> {
+                    if (syncPending) {
+                        phase = Phase.SYNC_IO;
+                        continue;
+                    }
                     if (submitCall == null && !prepareBatch(cur)) {
                         return;
                     }
@@ -90,6 +115,12 @@ public final class AioDriver extends JobDriver {
                             phase = Phase.DESTROY;
                         }
                     }
+                }
+                case SYNC_IO -> {
+                    if (!syncIo(cur)) {
+                        return;
+                    }
+                    phase = Phase.SUBMIT;
                 }
                 case GETEVENTS -> {
                     if (getCall == null) {
@@ -151,6 +182,19 @@ public final class AioDriver extends JobDriver {
                 writesSinceFsync = 0;
                 slotSubmit[slot] = now;
                 batch.add(new Iocb(Iocb.Opcode.FSYNC, file, 0, 0, slot));
+            } else if (syncMix.percent() > 0 && syncMix.random().nextInt(100) < syncMix.percent()) {
+                // the task's next I/O is synchronous: submit what the batch holds, then make it
+                freeSlots[nFree++] = slot;
+                syncPending = true;
+                syncOp = mix.nextIsRead() ? OP_READ : OP_WRITE;
+                syncOffset = nextOffset();
+                syncSubmitNs = nextArrivalNs >= 0 ? nextArrivalNs : now;
+                if (nextArrivalNs >= 0) {
+                    nextArrivalNs += arrivals.nextGapNs();
+                }
+                issued++;
+                issuedBytes += spec.bs();
+                break;
             } else {
                 op = mix.nextIsRead() ? OP_READ : OP_WRITE;
                 off = nextOffset();
@@ -172,6 +216,10 @@ public final class AioDriver extends JobDriver {
             submitCall = aio.ioSubmit(ctx, batch);
             return true;
         }
+        if (syncPending) {
+            phase = Phase.SYNC_IO;
+            return true;
+        }
         if (inflight > 0) {
             phase = Phase.GETEVENTS;
             return true;
@@ -190,6 +238,37 @@ public final class AioDriver extends JobDriver {
      */
     private boolean thinks() {
         return spec.thinktimeNs() > 0;
+    }
+
+    /** Makes the pending synchronous I/O; false while the task sleeps inside the call. */
+    private boolean syncIo(Task cur) {
+        if (syncWakeups < 0) {
+            syncWakeups = cur.wakeups();
+        }
+        long r = syncOp == OP_READ ? syncMix.sys().pread(syncMix.file(), spec.bs(), syncOffset)
+                : syncMix.sys().pwrite(syncMix.file(), spec.bs(), syncOffset);
+        if (r == Errno.SCHEDULE) {
+            return false;
+        }
+        IoRecord io = record.clearCounts();
+        io.job = spec.jobId();
+        io.task = taskIndex;
+        io.op = syncOp;
+        io.offset = syncOffset;
+        io.bytes = (int) spec.bs();
+        io.submitNs = syncSubmitNs;
+        io.completeNs = cur.sched().now();
+        io.wakeups = (int) (cur.wakeups() - syncWakeups);
+        if (syncOp == OP_READ && !syncMix.file().isDirect()) {
+            io.cacheHits = (int) syncMix.sys().lastPagesHit();
+            io.cacheMisses = (int) syncMix.sys().lastPagesMissed();
+        }
+        io.result = r;
+        sink.completed(io);
+        completed++;
+        syncPending = false;
+        syncWakeups = -1;
+        return cur.state() != dev.aiolab.kernel.sched.TaskState.DEAD;
     }
 
     private void submitted(Task cur) {

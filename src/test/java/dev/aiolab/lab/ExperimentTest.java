@@ -117,6 +117,42 @@ class ExperimentTest {
         }
     }
 
+    /** A database-like task: buffered random AIO reads with a quarter of its reads synchronous. */
+    private static RunResult mixedSyncAndAio(KernelConfig k) {
+        Machine m = Machine.builder().cpus(1).memory("16M").disk(Disk.hdd7200()).file("data", "8M").kernel(k).build();
+        return Experiment.on(m).seed(3)
+                .job(Job.aio("innodb").file("data").rw("randread").bs("4k").iodepth(4).option("syncmix", 25).ios(200))
+                .run();
+    }
+
+    @Test
+    void theIoWaitNullResetOopsesInLockPageOfATaskThatMixesSyncAndAioReadsAndTheFixRemovesIt() {
+        RunResult bug = mixedSyncAndAio(KernelConfig.aioWaitBit().with(KernelConfig.IO_WAIT_RESET_NULL, true));
+        Table faults = bug.faults();
+        System.out.println(faults.print());
+        assertThat(faults.rowCount()).isPositive();
+        assertThat(faults.stringColumn("kind").asList()).contains("OOPS");
+        assertThat(faults.stringColumn("function").asList()).contains("__lock_page");
+        assertThat(faults.stringColumn("task").asList()).allSatisfy(t -> assertThat(t).startsWith("innodb"));
+
+        RunResult fixed = mixedSyncAndAio(KernelConfig.aioWaitBit());
+        assertThat(fixed.faults().rowCount()).isZero();
+        Table ios = fixed.ios();
+        assertThat(ios.rowCount()).isEqualTo(200);
+        long sync = ios.where(ios.stringColumn("engine").isEqualTo("sync")).rowCount();
+        assertThat(ios.where(ios.stringColumn("engine").isEqualTo("libaio")).rowCount()).isEqualTo(200 - sync);
+        // 25 % of 200, binomial sd 6: within 3 sd
+        assertThat(sync).isBetween(50L - 18, 50L + 18);
+    }
+
+    @Test
+    void syncmixIsRejectedOnASynchronousJobNamingTheOption() {
+        assertThatThrownBy(() -> Job.sync("s").file("data").rw("randread").option("syncmix", 10).ios(10).build())
+                .hasMessageContaining("syncmix=10").hasMessageContaining("ioengine=libaio");
+        assertThatThrownBy(() -> Job.aio("a").option("syncmix", 101))
+                .hasMessageContaining("syncmix").hasMessageContaining("0");
+    }
+
     @Test
     void aHungRunIsReportedNotEndless() {
         // the baton bug of the thread: an AIO waiter that consumes the exclusive wakeup
