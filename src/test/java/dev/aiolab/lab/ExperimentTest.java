@@ -117,6 +117,34 @@ class ExperimentTest {
         }
     }
 
+    @Test
+    void everyKeyedWakeOfAnAioWaitBitRunHasItsWordAndBitInTheWakeupsTable() {
+        RunResult r = mixed(KernelConfig.aioWaitBit(), 1).run();
+        Table w = r.wakeups();
+        Table keyed = w.where(w.stringColumn("key").isNotMissing());
+        assertThat(keyed.rowCount()).isPositive();
+        assertThat(keyed.stringColumn("key").asList()).allSatisfy(k -> assertThat(k).matches("0x[0-9a-f]{16}:\\d+"));
+        // the waiters for the key are counted exactly for the keyed wakes
+        assertThat(w.where(w.intColumn("key_waiters").isNotMissing()).rowCount()).isEqualTo(keyed.rowCount());
+    }
+
+    @Test
+    void aBufferedAioReadAtDepthOneTakesAJiffyWaitingForTheAioWorkersNextTick() {
+        // the read's wake queues the aio work with a delay of 1 jiffy (aio_queue_work): the retry
+        // that completes it runs at the next tick. At depth 1 the next read is submitted just after
+        // that tick, so each read takes one jiffy (1 ms at HZ=1000) and waits for the worker for all
+        // of it but the device's ~0.1 ms
+        Machine m = Machine.builder().cpus(2).memory("64M").disk(Disk.nvme()).file("data", "256M")
+                .kernel(KernelConfig.aioWaitBit()).build();
+        RunResult r = Experiment.on(m).seed(5)
+                .job(Job.aio("qd1").file("data").rw("randread").bs("4k").iodepth(1).ios(400)).run();
+        double wait = r.total().getDouble("worker_wait_mean_us");
+        double lat = r.total().getDouble("lat_mean_us");
+        System.out.printf("worker wait %.1f us, latency %.1f us%n", wait, lat);
+        assertThat(lat).isBetween(970.0, 1010.0);
+        assertThat(wait).isBetween(800.0, lat);
+    }
+
     /** A database-like task: buffered random AIO reads with a quarter of its reads synchronous. */
     private static RunResult mixedSyncAndAio(KernelConfig k) {
         Machine m = Machine.builder().cpus(1).memory("16M").disk(Disk.hdd7200()).file("data", "8M").kernel(k).build();

@@ -25,6 +25,7 @@ class JobTest {
                 bad("rw", b -> b.rw("randomread"), "rw=randomread", "accepted: read, write, randread"),
                 bad("rwmixread", b -> b.rw("randrw").rwmixread(101), "rwmixread=101", "accepted: 0..100"),
                 bad("rwmixwrite", b -> b.option("rwmixwrite", "-1"), "rwmixwrite=-1", "accepted: 0..100"),
+                bad("syncmix", b -> b.syncmix(101), "syncmix=101", "accepted: 0..100"),
                 bad("bs (form)", b -> b.bs("4x"), "bs=4x", "not a size", "accepted: a whole number of bytes"),
                 bad("bs (alignment)", b -> b.bs("100"), "bs=100", "multiple of 512"),
                 bad("size", b -> b.size("0"), "size=0", "accepted: a value greater than zero"),

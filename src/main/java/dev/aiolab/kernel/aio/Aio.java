@@ -215,9 +215,10 @@ public final class Aio {
     long aioRunIocb(Kiocb iocb) {
         AioContext ctx = iocb.ctx;
         if (iocb.kiRetried++ > maxRetries) {
+            // 2.6.12 prints "Maximal retry count" and returns without aio_complete
             fault(iocb, "RETRY_LIMIT", "aio_run_iocb", "gave up with -EAGAIN after " + maxRetries
-                    + " retries, " + (iocb.kiNbytes - iocb.kiLeft) + " of " + iocb.kiNbytes + " bytes done");
-            aioComplete(iocb, -EAGAIN, 0);
+                    + " retries, " + (iocb.kiNbytes - iocb.kiLeft) + " of " + iocb.kiNbytes + " bytes done; the"
+                    + " kiocb leaks: it gets no event and stays in reqs_active");
             return -EAGAIN;
         }
         Kiocb.RetryMethod retry = iocb.kiRetry;
@@ -328,10 +329,10 @@ public final class Aio {
             iocb.kiRetry = retry;
             // now that this iteration is done and more is left, let a subsequent kick start the next
             iocb.runList = Kiocb.RunList.EMPTY;
-            // we must queue the next iteration ourselves if it has already been kicked
+            // we must queue the next iteration ourselves if it has already been kicked: onto the
+            // run list only (__queue_kicked_iocb); the drain running it requeues its work at once
             if (iocb.testFlag(Kiocb.KIF_KICKED)) {
                 queueKickedIocbLocked(iocb);
-                aioQueueWork(ctx);
             }
         } else if (iocb.runList == Kiocb.RunList.RUNNING) {
             iocb.runList = Kiocb.RunList.EMPTY;

@@ -116,22 +116,84 @@ class AioRetryCoreTest {
     }
 
     @Test
-    void aRetryThatQueuesNoWaitKicksItself() {
+    void aRetryThatQueuesNoWaitKicksItselfOntoTheRunListWhereIoGeteventsRunsIt() {
+        // 2.6.12 aio_run_iocb only puts a self-kicked iocb back on the run list (__queue_kicked_iocb):
+        // io_submit's pass leaves it there, and io_getevents' racy check runs the list
         int[] calls = {0};
+        int[] afterSubmit = {0};
         AioFile shortReads = readsWith("short", iocb -> {
             calls[0]++;
             iocb.kiPos += 1024;
             return 1024;   // a short read, no wait queued
         });
-        f.task("submitter", cur -> {
-            AioContext ctx = f.aio.ioSetup(8);
-            f.aio.ioSubmit(ctx, List.of(Iocb.pread(shortReads, 0, 4096, 1))).call();
-            cur.exit();
+        List<IoEvent> got = new ArrayList<>();
+        f.task("submitter", new dev.aiolab.kernel.sched.TaskBody() {
+            Aio.IoGetevents ge;
+
+            @Override
+            public void run(Task cur) {
+                if (ge == null) {
+                    AioContext ctx = f.aio.ioSetup(8);
+                    f.aio.ioSubmit(ctx, List.of(Iocb.pread(shortReads, 0, 4096, 1))).call();
+                    afterSubmit[0] = calls[0];
+                    ge = f.aio.ioGetevents(ctx, 1, 1, -1);
+                }
+                if (ge.call() == dev.aiolab.kernel.Errno.SCHEDULE) {
+                    return;
+                }
+                got.addAll(ge.events());
+                cur.exit();
+            }
         });
         f.sim.run();
+        assertThat(afterSubmit[0]).isEqualTo(1);
         assertThat(calls[0]).isEqualTo(4);
         assertThat(f.probe.completions).containsExactly(4096L);
+        assertThat(got).hasSize(1);
         assertThat(f.probe.retries).filteredOn(r -> r.contains("SELF_KICK")).hasSize(3);
+    }
+
+    @Test
+    void aRetryOnTheWorkerThatKicksItselfRunsAgainInTheSameWorkRunNotAJiffyLater() {
+        // first pass: waits for page 0 under read; after the wake (50 us) the worker's retries are
+        // short reads that queue no wait: each kicks itself (__queue_kicked_iocb) and the handler
+        // requeues its work at once, so all four run at the tick the wake's work was queued for
+        f.file.startRead(0);
+        int[] calls = {0};
+        long[] at = new long[5];
+        AioFile file = readsWith("waits-then-short", iocb -> {
+            at[calls[0]] = f.sim.now();
+            if (calls[0]++ == 0) {
+                return f.file.aioRead(iocb);
+            }
+            iocb.kiPos += 1024;
+            return 1024;
+        });
+        List<IoEvent> got = new ArrayList<>();
+        f.task("app", new dev.aiolab.kernel.sched.TaskBody() {
+            Aio.IoGetevents ge;
+
+            @Override
+            public void run(Task cur) {
+                if (ge == null) {
+                    AioContext ctx = f.aio.ioSetup(8);
+                    f.aio.ioSubmit(ctx, List.of(Iocb.pread(file, 0, 4096, 7))).call();
+                    ge = f.aio.ioGetevents(ctx, 1, 1, -1);
+                }
+                if (ge.call() == dev.aiolab.kernel.Errno.SCHEDULE) {
+                    return;
+                }
+                got.addAll(ge.events());
+                cur.exit();
+            }
+        });
+        f.sim.schedule(50_000, () -> f.file.endRead(0));
+        f.sim.run();
+        assertThat(got).hasSize(1);
+        assertThat(calls[0]).isEqualTo(5);
+        assertThat(got.get(0).res()).isEqualTo(4096);
+        assertThat(at[1]).as("the woken retry, at the next tick").isBetween(1_000_000L, 1_100_000L);
+        assertThat(at[4] - at[1]).as("the self-kicked retries follow in the same work run").isLessThan(100_000L);
     }
 
     @Test
@@ -256,21 +318,42 @@ class AioRetryCoreTest {
     }
 
     @Test
-    void theRetryLimitBecomesAFaultAndTheIocbCompletesWithEagain() {
+    void atTheRetryLimitTheKiocbLeaksWithoutAnEventAndIsReportedSo() {
+        // 2.6.12 aio_run_iocb returns -EAGAIN past the limit without aio_complete: no event ever
+        // comes and the request stays active
         AioFixture small = new AioFixture(KernelConfig.aioWaitBit().with(KernelConfig.AIO_MAX_RETRIES, 3));
         AioFile never = readsWith("never", iocb -> {
             return -EIOCBRETRY;    // never makes progress, never queues a wait
         });
-        small.task("submitter", cur -> {
-            small.aio.ioSubmit(small.aio.ioSetup(8), List.of(Iocb.pread(never, 0, 4096, 1))).call();
-            cur.exit();
+        AioContext[] ctx = new AioContext[1];
+        long[] got = {-1};
+        small.task("submitter", new dev.aiolab.kernel.sched.TaskBody() {
+            Aio.IoGetevents ge;
+
+            @Override
+            public void run(Task cur) {
+                if (ge == null) {
+                    ctx[0] = small.aio.ioSetup(8);
+                    small.aio.ioSubmit(ctx[0], List.of(Iocb.pread(never, 0, 4096, 1))).call();
+                    ge = small.aio.ioGetevents(ctx[0], 1, 1, 10_000_000L);
+                }
+                long x = ge.call();
+                if (x == dev.aiolab.kernel.Errno.SCHEDULE) {
+                    return;
+                }
+                got[0] = x;
+                cur.exit();
+            }
         });
         small.sim.run();
-        assertThat(small.probe.completions).containsExactly((long) -EAGAIN);
+        assertThat(got[0]).as("io_getevents times out: no event").isZero();
+        assertThat(small.probe.completions).isEmpty();
+        assertThat(ctx[0].reqsActive()).isEqualTo(1);
         assertThat(small.probe.faults).singleElement().satisfies(fl -> {
             assertThat(fl.kind()).isEqualTo("RETRY_LIMIT");
             assertThat(fl.function()).isEqualTo("aio_run_iocb");
             assertThat(fl.kiocb()).isEqualTo("ctx0/iocb0");
+            assertThat(fl.explanation()).contains("leaks");
         });
     }
 }
