@@ -1,13 +1,18 @@
 package dev.aiolab.kernel.block;
 
-import dev.aiolab.kernel.LongMap;
+import static dev.aiolab.kernel.Errno.SCHEDULE;
+
 import dev.aiolab.kernel.KernelConfig;
+import dev.aiolab.kernel.LongMap;
 import dev.aiolab.kernel.block.device.Device;
 import dev.aiolab.kernel.block.device.DiskCommand;
 import dev.aiolab.kernel.sched.Context;
 import dev.aiolab.kernel.sched.Cpu;
 import dev.aiolab.kernel.sched.CpuWork;
+import dev.aiolab.kernel.sched.IoContext;
 import dev.aiolab.kernel.sched.Sched;
+import dev.aiolab.kernel.sched.Task;
+import dev.aiolab.kernel.sched.TaskState;
 import dev.aiolab.kernel.sched.WaitQueueHead;
 import dev.aiolab.sim.Event;
 import java.util.ArrayDeque;
@@ -18,11 +23,19 @@ import java.util.ArrayDeque;
  * queues and congestion flags, an elevator, and dispatch to the device keeping at most
  * {@link Device#queueDepth()} commands outstanding. Completions run as interrupt work on CPU 0.
  *
- * <p>Blocking in {@code get_request_wait} is modelled at the caller: a path that must not exceed
- * the free list (writeback) checks {@link #mayQueue} and, if no request is free, sleeps on
- * {@link #requestWait} and resumes later. A bio that arrives while no request is free and whose
- * submitter does not wait (readahead, readpage) is held in a backlog and gets the next freed
- * request, in arrival order.
+ * <p>{@code get_request} keeps the 2.6.12 rules: the allocation that fills the list marks the
+ * direction full and makes its task a batcher ({@code ioc_set_batching}); while full, only
+ * batchers get requests (up to {@code BLK_BATCH_REQ} = 32 within {@code BLK_BATCH_TIME} = HZ/50 of
+ * their batch starting), possibly past {@code nr_requests}. A task that gets none sleeps in
+ * {@code get_request_wait} (exclusively on {@link #requestWait}) and is a batcher once woken.
+ *
+ * <p>Where the sleep happens: writeback and direct I/O check {@link #mayQueue} before making a
+ * bio and sleep there. A read bio made by {@code ->readpage} (from readahead or the read path)
+ * that finds no request goes onto its task's {@link IoContext#pendingBios}, and the read path
+ * submits those before it goes on ({@link #submitPendingBios}), sleeping in
+ * {@code get_request_wait} for each as needed: the task sleeps where the kernel's would, just
+ * after readahead has made the rest of its window's pages rather than between them. A bio from
+ * outside any task (a test driver) waits in arrival order for a freed request.
  */
 public final class RequestQueue {
     /** Why the queue was unplugged. */
@@ -43,6 +56,9 @@ public final class RequestQueue {
 
     private final int[] count = new int[2];
     private final boolean[] congested = new boolean[2];
+    /** {@code blk_queue_full(q, rw)}. */
+    private final boolean[] full = new boolean[2];
+    private final long jiffyNs;
     private final WaitQueueHead[] rlWait = new WaitQueueHead[2];
     private final WaitQueueHead[] congestionWqh = new WaitQueueHead[2];
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -79,6 +95,11 @@ public final class RequestQueue {
     private long completed;
     private final long[] unplugs = new long[Unplug.values().length];
     private long backlogged;
+    private long requestWaits;
+    /** ll_rw_blk.c BLK_BATCH_REQ ({@code q->nr_batching}). */
+    public static final int BLK_BATCH_REQ = 32;
+    /** ll_rw_blk.c BLK_BATCH_TIME, in jiffies at the configured HZ: HZ/50. */
+    private final long batchTimeJiffies;
 
     public RequestQueue(Sched sched, Device device, KernelConfig config) {
         this.sched = sched;
@@ -100,6 +121,9 @@ public final class RequestQueue {
         this.submitNs = config.getLong(KernelConfig.BLOCK_SUBMIT_NS);
         this.irqNs = config.getLong(KernelConfig.IRQ_COMPLETION_NS);
         this.irqCpu = 0;
+        int hz = config.getInt(KernelConfig.HZ);
+        this.jiffyNs = 1_000_000_000L / hz;
+        this.batchTimeJiffies = hz / 50;
         for (int rw = 0; rw < 2; rw++) {
             rlWait[rw] = sched.newQueue("rq.wait[" + (rw == 0 ? "READ" : "WRITE") + "]");
             congestionWqh[rw] = sched.newQueue("congestion_wqh[" + (rw == 0 ? "READ" : "WRITE") + "]");
@@ -122,12 +146,28 @@ public final class RequestQueue {
     // ---- submission ----
 
     // models ll_rw_blk.c: generic_make_request / __make_request
-    /** Queues {@code bio}: merges it into a queued request or allocates a new one. */
+    /**
+     * Queues {@code bio}: merges it into a queued request or allocates a new one. A read bio of a
+     * task that gets no request is left on the task's pending bios (see the class comment).
+     */
     public void genericMakeRequest(Bio bio) {
         long now = sched.now();
         sched.chargeCurrent(submitNs);
         bio.submitNs = now;
         bios++;
+        Task cur = sched.current();
+        if (!makeRequest(bio, cur, now)) {
+            if (cur != null) {
+                cur.ioContext.pendingBios.addLast(bio);
+            } else {
+                backlog[rw(bio.write)].addLast(bio);
+            }
+            backlogged++;
+        }
+    }
+
+    /** Merges or gets a request for {@code bio}; false when {@code get_request} gives none. */
+    private boolean makeRequest(Bio bio, Task cur, long now) {
         int d = rw(bio.write);
         boolean empty = elevator.isEmpty();
         if (empty) {
@@ -135,17 +175,48 @@ public final class RequestQueue {
         }
         // with nothing queued there is nothing to merge with
         if (empty || !merge(d, bio)) {
-            if (count[d] >= nrRequests || !backlog[d].isEmpty()) {
-                // get_request failed: the bio waits for a freed request of its direction
-                backlog[d].addLast(bio);
-                backlogged++;
-                return;
+            if (!backlog[d].isEmpty() || !mayGetRequest(d, cur)) {
+                return false;
             }
-            addRequest(getRequest(bio, now), now);
+            addRequest(getRequest(bio, cur, now), now);
         }
         if (bio.sync) {
             unplug(Unplug.SYNC);
         }
+        return true;
+    }
+
+    // models ll_rw_blk.c: get_request_wait, for the bios the current task left pending
+    /**
+     * Submits the current task's pending bios in order. When one gets no request the task sleeps
+     * on {@link #requestWait} and this returns SCHEDULE; call again when woken: the task is then
+     * a batcher ({@code ioc_set_batching}) and goes on.
+     */
+    public int submitPendingBios(Task cur) {
+        IoContext ioc = cur.ioContext;
+        while (!ioc.pendingBios.isEmpty()) {
+            Bio bio = (Bio) ioc.pendingBios.peekFirst();
+            WaitQueueHead wq = rlWait[rw(bio.write)];
+            if (ioc.sleptForRequest) {
+                // after io_schedule: a batcher now; finish_wait
+                ioc.sleptForRequest = false;
+                iocSetBatching(cur);
+                if (cur.wait.isQueued()) {
+                    cur.wait.queue().finishWait(cur.wait);
+                }
+            }
+            long now = sched.now();
+            if (!makeRequest(bio, cur, now)) {
+                wq.prepareToWaitExclusive(cur.wait, TaskState.UNINTERRUPTIBLE);
+                ioc.sleptForRequest = true;
+                requestWaits++;
+                // generic_unplug_device, then io_schedule
+                unplug(Unplug.SYNC);
+                return SCHEDULE;
+            }
+            ioc.pendingBios.pollFirst();
+        }
+        return 0;
     }
 
     // models ll_rw_blk.c: __make_request's elv_merge cases (back, then front)
@@ -175,13 +246,30 @@ public final class RequestQueue {
         return false;
     }
 
-    // models ll_rw_blk.c: get_request (without ioc batching)
-    private Request getRequest(Bio bio, long now) {
+    // models ll_rw_blk.c: get_request's test (2.6.12): would it give {@code cur} a request now?
+    private boolean mayGetRequest(int d, Task cur) {
+        if (count[d] + 1 >= nrRequests && !full[d]) {
+            // the list fills with this one: it will be granted, and its task becomes a batcher
+            return true;
+        }
+        return !full[d] || iocBatching(cur);
+    }
+
+    // models ll_rw_blk.c: get_request (2.6.12, with ioc batching)
+    private Request getRequest(Bio bio, Task cur, long now) {
         int d = rw(bio.write);
-        if (count[d] + 1 >= congestionOn) {
-            congested[d] = true;
+        if (count[d] + 1 >= nrRequests && !full[d]) {
+            // the queue will fill after this allocation: mark it full and this task a batcher
+            iocSetBatching(cur);
+            full[d] = true;
         }
         count[d]++;
+        if (count[d] >= congestionOn) {
+            congested[d] = true;
+        }
+        if (iocBatching(cur)) {
+            cur.ioContext.nrBatchRequests--;
+        }
         requests++;
         Request rq = freeRequests;
         if (rq == null) {
@@ -194,6 +282,31 @@ public final class RequestQueue {
         rq.nextFree = null;
         rq.init(seq++, bio, now);
         return rq;
+    }
+
+    private long jiffies() {
+        return sched.now() / jiffyNs;
+    }
+
+    // models ll_rw_blk.c: ioc_batching
+    private boolean iocBatching(Task cur) {
+        if (cur == null) {
+            return false;
+        }
+        IoContext ioc = cur.ioContext;
+        // at least one request even if the batch timed out, so that no wakeup is lost
+        return ioc.nrBatchRequests == BLK_BATCH_REQ
+                || (ioc.nrBatchRequests > 0 && jiffies() < ioc.lastWaited + batchTimeJiffies);
+    }
+
+    // models ll_rw_blk.c: ioc_set_batching
+    /** Makes {@code cur} a batcher: what a task woken in {@code get_request_wait} becomes. */
+    public void iocSetBatching(Task cur) {
+        if (cur == null || iocBatching(cur)) {
+            return;
+        }
+        cur.ioContext.nrBatchRequests = BLK_BATCH_REQ;
+        cur.ioContext.lastWaited = jiffies();
     }
 
     // models ll_rw_blk.c: add_request / __elv_add_request
@@ -312,22 +425,36 @@ public final class RequestQueue {
                 congestionWqh[d].wakeUp();
             }
         }
-        // bios that found no free request get it first, in arrival order
+        // bios made outside any task that found no free request get it first, in arrival order
         while (!backlog[d].isEmpty() && count[d] < nrRequests) {
             Bio b = backlog[d].pollFirst();
             long now = sched.now();
-            addRequest(getRequest(b, now), now);
+            addRequest(getRequest(b, null, now), now);
         }
-        if (count[d] + 1 <= nrRequests && rlWait[d].waitqueueActive()) {
-            rlWait[d].wakeUp();
+        if (count[d] + 1 <= nrRequests) {
+            if (rlWait[d].waitqueueActive()) {
+                rlWait[d].wakeUp();
+            }
+            // models ll_rw_blk.c: blk_clear_queue_full
+            full[d] = false;
         }
     }
 
     // ---- what callers look at ----
 
-    /** Whether a request of this direction can be allocated now without waiting. */
+    /** Whether {@code get_request} would give the current task a request of this direction now. */
     public boolean mayQueue(boolean write) {
-        return count[rw(write)] < nrRequests && backlog[rw(write)].isEmpty();
+        return backlog[rw(write)].isEmpty() && mayGetRequest(rw(write), sched.current());
+    }
+
+    /** {@code blk_queue_full(q, rw)}. */
+    public boolean full(boolean write) {
+        return full[rw(write)];
+    }
+
+    /** Times a task slept in {@code get_request_wait} for a pending read bio. */
+    public long requestWaits() {
+        return requestWaits;
     }
 
     /** {@code rl->wait[rw]}: where {@code get_request_wait} sleeps (exclusive). */

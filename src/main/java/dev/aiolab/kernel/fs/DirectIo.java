@@ -148,10 +148,16 @@ public final class DirectIo {
         if (cur != null && cur.wait.isQueued()) {
             cur.wait.queue().finishWait(cur.wait);
         }
+        if (cur != null && cur.ioContext.sleptForRequest) {
+            // woken in get_request_wait: a batcher now
+            cur.ioContext.sleptForRequest = false;
+            queue.iocSetBatching(cur);
+        }
         while (dio.nextPos < dio.end) {
             if (cur != null && !queue.mayQueue(dio.write)) {
                 // models ll_rw_blk.c: get_request_wait
                 queue.requestWait(dio.write).prepareToWaitExclusive(cur.wait, TaskState.UNINTERRUPTIBLE);
+                cur.ioContext.sleptForRequest = true;
                 queue.unplugSync();
                 return SCHEDULE;
             }

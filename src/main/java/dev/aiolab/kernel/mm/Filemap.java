@@ -91,6 +91,8 @@ public final class Filemap {
     /** Asleep inside the second lock_page after ->readpage: resume in the lock, not before it. */
     private static final int READPAGE_LOCK = 8;
     private static final int READPAGE_DONE = 9;
+    /** Asleep in get_request_wait for a bio readahead or ->readpage left pending; then {@code desc.afterFlush}. */
+    private static final int SUBMIT_PENDING = 10;
 
     // models mm/filemap.c (seed): __generic_file_aio_read for one segment
     /** Reads through the page cache: bytes copied, 0 at EOF, -errno, -EIOCBRETRY, or SCHEDULE. */
@@ -158,6 +160,17 @@ public final class Filemap {
         }
         int error;
         for (;;) {
+            if (state == SUBMIT_PENDING || (cur != null && cur.ioContext.hasPendingBios())) {
+                // the bios readahead or ->readpage made without a free request go out before
+                // anything else: the task sleeps in get_request_wait as the kernel's would
+                int next = state == SUBMIT_PENDING ? desc.afterFlush : state;
+                if (mapping.backingDev.submitPendingBios(cur) == SCHEDULE) {
+                    desc.afterFlush = next;
+                    return sleep(desc, SUBMIT_PENDING, page, index, offset, nextIndex, prevIndex, lastIndex, nr,
+                            raAllowed);
+                }
+                state = next;
+            }
             switch (state) {
                 case TOP -> {
                     long isize = mapping.iSize;
@@ -405,6 +418,10 @@ public final class Filemap {
         }
         WaitQueueEntry wait = cur.wait;
         for (;;) {
+            if (cur.ioContext.hasPendingBios() && mapping.backingDev.submitPendingBios(cur) == SCHEDULE) {
+                // the read of a partly written page waits for a request: the phase resumes after
+                return SCHEDULE;
+            }
             switch (d.phase) {
                 case W_TOP -> {
                     if (d.count == 0 || d.error != 0) {

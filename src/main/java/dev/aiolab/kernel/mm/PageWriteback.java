@@ -111,6 +111,11 @@ public final class PageWriteback {
     /** Writes out the dirty pages of {@code m} in [wbc.rangeStart, wbc.rangeEnd]; 0 or SCHEDULE. */
     public int doWritepages(AddressSpace m, WritebackControl wbc) {
         Task cur = sched.current();
+        if (cur != null && cur.ioContext.sleptForRequest) {
+            // woken in get_request_wait: a batcher now
+            cur.ioContext.sleptForRequest = false;
+            queue.iocSetBatching(cur);
+        }
         long index = wbc.rangeStart;
         if (wbc.resumeMapping == m) {
             index = wbc.resumeIndex;
@@ -157,6 +162,7 @@ public final class PageWriteback {
                 if (cur != null && !queue.mayQueue(true)) {
                     // models ll_rw_blk.c: get_request_wait (the writer sleeps for a free request)
                     queue.requestWait(true).prepareToWaitExclusive(cur.wait, TaskState.UNINTERRUPTIBLE);
+                    cur.ioContext.sleptForRequest = true;
                     queue.unplugSync();
                     return sleepAt(m, wbc, page.index, pvec, i);
                 }

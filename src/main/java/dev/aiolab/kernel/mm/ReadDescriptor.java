@@ -28,6 +28,8 @@ public final class ReadDescriptor {
 
     // the kernel stack of do_generic_mapping_read while the task sleeps
     int phase;
+    /** The state to go on with once the pending bios are out. */
+    int afterFlush;
     Page page;
     long index;
     long offset;

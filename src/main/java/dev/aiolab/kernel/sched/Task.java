@@ -24,6 +24,9 @@ public final class Task implements CpuWork {
     /** {@code current->io_wait}: the wait entry I/O paths must use; null models the NULL pointer. */
     public WaitQueueEntry ioWait;
 
+    /** {@code current->io_context}. */
+    public final IoContext ioContext = new IoContext();
+
     /** The entry this task last queued while going to sleep, for hang reports. */
     WaitQueueEntry sleepingOn;
     private long sleeps;

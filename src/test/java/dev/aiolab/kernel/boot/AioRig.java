@@ -98,6 +98,11 @@ final class AioRig {
      */
     final class Submitter implements TaskBody {
         final List<Iocb> iocbs;
+
+        AioRig rig() {
+            return AioRig.this;
+        }
+
         Task task;
         AioContext ctx;
         List<Kiocb> kiocbs = List.of();

@@ -86,6 +86,38 @@ class BufferedAioStackTest {
         assertThat(k.cacheHits).isZero();
     }
 
+    /** 40 buffered AIO reads of pages far apart (no merging) in one io_submit, nr_requests 4. */
+    private static AioRig.Submitter fortyScatteredReads(int nrRequests) {
+        AioRig rig = new AioRig(KernelConfig.aioWaitBit().with(KernelConfig.NR_REQUESTS, nrRequests)
+                .with(KernelConfig.READAHEAD_MAX_KB, 4).with(KernelConfig.READAHEAD_MIN_KB, 4), 16L << 20, 1,
+                c -> LATENCY, 64);
+        File f = rig.open("data", 64L << 20, 0);
+        List<Iocb> iocbs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            iocbs.add(rig.readPage(f, i * 300L));
+        }
+        AioRig.Submitter s = rig.submitter("submitter", 0, iocbs);
+        rig.run();
+        assertThat(s.events).hasSize(40).allSatisfy(e -> assertThat(e.res()).isEqualTo(Page.PAGE_SIZE));
+        assertThat(rig.faults).isEmpty();
+        return s;
+    }
+
+    @Test
+    void ioSubmitOfBufferedReadsSleepsInGetRequestWaitOnceItsBatchPastAFullQueueIsSpent() {
+        // the 4th read fills the queue and makes the submitter a batcher of 32: reads 4-35 get
+        // requests, the 36th's first retry sleeps in get_request_wait inside io_submit until the
+        // list drains below nr_requests, a device read later
+        AioRig.Submitter full = fortyScatteredReads(4);
+        assertThat(full.sleepsInSubmit).isPositive();
+        assertThat(full.submitReturnNs - full.submitStartNs).isGreaterThanOrEqualTo(LATENCY);
+        assertThat(full.rig().k.queue().requestWaits()).isPositive();
+        // with the default 128 requests io_submit never waits for the device
+        AioRig.Submitter roomy = fortyScatteredReads(128);
+        assertThat(roomy.sleepsInSubmit).isZero();
+        assertThat(roomy.submitReturnNs - roomy.submitStartNs).isLessThan(LATENCY / 10);
+    }
+
     // ---- 2. plain wait entries are kicked by wakes for other pages on their bucket ----
 
 

@@ -67,15 +67,15 @@ class WritebackTest {
 
     @Test
     void anOSyncWriterWaitsOnTheInodesILockInItsZoneWaitTableWhileAnotherTaskWritesTheInodeBack() {
-        // 4 request slots and 20 ms writes: a writeback of 64 pages one at a time sleeps for
-        // requests with the inode's I_LOCK held
+        // 4 request slots and 20 ms writes: a writeback of 256 pages, one request each, takes a
+        // batch of 32 past the full queue and then sleeps for requests with the inode's I_LOCK held
         FixedLatencyDevice dev = new FixedLatencyDevice(20_000_000, 32);
         KernelConfig config = KernelConfig.linux2612().with(KernelConfig.NR_REQUESTS, 4)
                 .with(KernelConfig.MAX_REQUEST_KB, 4);
         Kernel k = Kernel.builder().cpus(2).device(dev).config(config).memoryBytes(64 << 20).flusher(false).build();
         Inode inode = k.createFile("f", 0);
         AddressSpace m = inode.mapping();
-        long[] w = syscall(k, "w", 0, () -> k.syscalls().pwrite(k.open(inode, 0), 64 * 4096, 0));
+        long[] w = syscall(k, "w", 0, () -> k.syscalls().pwrite(k.open(inode, 0), 256 * 4096, 0));
         k.sim().runUntil(() -> w[0] >= 0);
         WritebackControl wbc = new WritebackControl();
         long[] wb = syscall(k, "pdflush", 0, () -> k.writeback().writebackInodes(wbc));
@@ -84,7 +84,7 @@ class WritebackTest {
         File osync = k.open(inode, File.O_SYNC);
         long[] b = new long[] {Long.MIN_VALUE, -1};
         Task writer = k.spawn("osync", 1, t -> {
-            long r = k.syscalls().pwrite(osync, 4096, 100 * 4096);
+            long r = k.syscalls().pwrite(osync, 4096, 300 * 4096);
             if (r != Errno.SCHEDULE) {
                 b[0] = r;
                 b[1] = k.sched().now();
