@@ -183,21 +183,16 @@ public final class Readahead {
             blockableReadahead(mapping, offset, newsize, ra, true);
             return ra.prevPage + 1;
         }
-        boolean recheck = false;
-        if (ra.aheadStart == 0) {
-            if (!makeAheadWindow(mapping, ra, false)) {
-                recheck = true;
-            }
+        // sequential, with a window already: make the ahead window if there is none (a failure,
+        // cached or congested, ends the call)
+        if (ra.aheadStart == 0 && !makeAheadWindow(mapping, ra, false)) {
+            return ra.prevPage + 1;
         }
-        if (recheck || ra.prevPage >= ra.aheadStart) {
-            if (!recheck) {
-                // crossed into the ahead window: it becomes current, issue the next one
-                ra.start = ra.aheadStart;
-                ra.size = ra.aheadSize;
-                makeAheadWindow(mapping, ra, false);
-            }
-            // prev_page must not overrun the ahead window
-            ra.prevPage = Math.min(ra.prevPage, ra.aheadStart + ra.aheadSize - 1);
+        if (ra.prevPage >= ra.aheadStart) {
+            // crossed into the ahead window: it becomes current, issue the next one
+            ra.start = ra.aheadStart;
+            ra.size = ra.aheadSize;
+            makeAheadWindow(mapping, ra, false);
         }
         return ra.prevPage + 1;
     }

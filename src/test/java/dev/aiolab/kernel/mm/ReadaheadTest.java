@@ -41,6 +41,36 @@ class ReadaheadTest {
     }
 
     @Test
+    void aSequentialReaderKeepsItsPlaceWhenItsAheadWindowFailsOnACongestedQueue() {
+        Kernel k = kernel(KernelConfig.aioWaitBit().with(KernelConfig.NR_REQUESTS, 4));
+        AddressSpace m = k.createFile("f", 1 << 20).mapping();
+        // four reads of another file's scattered pages hold every read request: congested
+        AddressSpace other = k.createFile("g", 16L << 20).mapping();
+        for (int i = 0; i < 4; i++) {
+            Page p = k.pageCache().addNewPage(other, i * 100L);
+            other.operations().readpage(p);
+            p.release();
+        }
+        assertThat(k.queue().congested(false)).isTrue();
+        Readahead r = k.readahead();
+        FileRaState ra = new FileRaState(32);
+        // first read: a window of 8 pages, read blocking
+        assertThat(r.pageCacheReadahead(m, ra, 0, 4)).isEqualTo(4);
+        assertThat(ra.size).isEqualTo(8);
+        // second, sequential: the ahead window would not block and the queue is congested, so it
+        // fails and is reset; 2.6.12 then returns prev_page + 1, the reader's place
+        assertThat(r.pageCacheReadahead(m, ra, 4, 4)).isEqualTo(8);
+        assertThat(ra.prevPage).isEqualTo(7);
+        assertThat(ra.aheadStart).isZero();
+        // third, past the window: the ahead window is made blocking, and becomes the current one
+        assertThat(r.pageCacheReadahead(m, ra, 8, 4)).isEqualTo(12);
+        assertThat(ra.start).isEqualTo(8);
+        for (long i = 8; i < 8 + ra.size; i++) {
+            assertThat(m.lookup(i)).as("page %d of the ahead window", i).isNotNull();
+        }
+    }
+
+    @Test
     void initialAndNextWindowSizesFollowThe2612Formulas() {
         // max 128 KiB = 32 pages: max/64 = 0 (never squared), max/4 = 8
         assertThat(Readahead.getInitRaSize(1, 32)).isEqualTo(8);
